@@ -1,0 +1,2 @@
+//! Placeholder until the extraction benchmark lands.
+fn main() {}
