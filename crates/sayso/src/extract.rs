@@ -1,5 +1,7 @@
 //! The pipeline: one article in, one [`Extraction`] out.
 
+use crate::attribute::{attribute, Analysis};
+use crate::clean::boilerplate;
 use crate::Extraction;
 
 /// Extracts attributions from articles. Cheap to share across threads: it holds only
@@ -17,7 +19,9 @@ impl Extractor {
 
     /// Every attribution in `text`. Never panics, whatever the text.
     pub fn extract(&self, text: &str) -> Extraction {
-        let _ = text;
-        Extraction::default()
+        let boilerplate = boilerplate(text);
+        let mut analysis = Analysis::new(text, &boilerplate);
+        let attributions = attribute(&mut analysis);
+        Extraction { attributions, boilerplate }
     }
 }

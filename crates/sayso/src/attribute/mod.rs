@@ -1,0 +1,251 @@
+//! Links contents to cues and sources: the heart of the engine.
+//!
+//! The stage works over an [`Analysis`] of one article (tokens, sentences, quotations,
+//! boilerplate) in two passes. [`direct`] attributes quotations: a cue and source after the
+//! quote (`“…,” she said`), before it (`She said: “…”`), in the previous sentence
+//! (`He added:` then a quote paragraph), and joins split quotes. [`indirect`] then finds
+//! reported speech around every remaining cue (`X said that …`, `…, X said.`,
+//! `according to X, …`), treating quotations inside its content as partial quotes (mixed).
+//! [`source`] finds the noun phrase that names the source and types it.
+
+mod direct;
+mod indirect;
+mod source;
+
+use std::ops::Range;
+
+use crate::cues::{Cue, Cues};
+use crate::quotes::{self, Quotation};
+use crate::text::{segment, word_class, Segments, Token, TokenKind, Tokens, WordClass};
+use crate::{Attribution, AttributionKind, Span};
+
+pub use self::source::speaker_of;
+
+/// One article, analysed for the attribution stage.
+pub struct Analysis<'t> {
+    /// The article's text.
+    pub text: &'t str,
+    /// Its tokens.
+    pub tokens: Tokens,
+    /// Its sentences and paragraphs.
+    pub segments: Segments,
+    /// Its quotations, in order.
+    pub quotes: Vec<Quotation>,
+    /// For each token, the quotation it lies in (marks included), if any.
+    quote_of: Vec<u32>,
+    /// For each token, the cue it is, if any (never inside a quotation or boilerplate).
+    cues: Vec<Option<Cue>>,
+    /// Tokens already part of an attribution.
+    used: Vec<bool>,
+}
+
+const NO_QUOTE: u32 = u32::MAX;
+
+impl<'t> Analysis<'t> {
+    /// Tokenizes, segments and pairs quotes, leaving out tokens inside `boilerplate`.
+    pub fn new(text: &'t str, boilerplate: &[Span]) -> Analysis<'t> {
+        let mut tokens = Tokens::new(text);
+        if !boilerplate.is_empty() {
+            tokens.retain(|t| !boilerplate.iter().any(|b| b.contains(t.span)));
+        }
+        let segments = segment(text, &tokens);
+        let quotes = quotes::find(text, &tokens);
+        let mut quote_of = vec![NO_QUOTE; tokens.len()];
+        for (n, q) in quotes.iter().enumerate() {
+            for slot in &mut quote_of[q.tokens.clone()] {
+                *slot = n as u32;
+            }
+        }
+        let lexicon = Cues::get_or_init();
+        let cues = tokens
+            .iter()
+            .zip(&quote_of)
+            .map(|(t, &q)| {
+                if q == NO_QUOTE && t.kind == TokenKind::Word {
+                    lexicon.get(t.text(text))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let used = vec![false; tokens.len()];
+        Analysis { text, tokens, segments, quotes, quote_of, cues, used }
+    }
+
+    /// The text of token `i`.
+    #[inline]
+    pub fn word(&self, i: usize) -> &'t str {
+        self.tokens[i].text(self.text)
+    }
+
+    /// The closed-class word class of token `i` (punctuation is [`WordClass::Open`]).
+    #[inline]
+    pub fn class(&self, i: usize) -> WordClass {
+        if self.tokens[i].kind == TokenKind::Word {
+            word_class(self.word(i))
+        } else {
+            WordClass::Open
+        }
+    }
+
+    /// True when token `i` is the punctuation `p`.
+    #[inline]
+    pub fn is(&self, i: usize, p: &str) -> bool {
+        i < self.tokens.len() && self.word(i) == p
+    }
+
+    /// True when token `i` is the word `w`, ignoring case.
+    #[inline]
+    pub fn is_word(&self, i: usize, w: &str) -> bool {
+        i < self.tokens.len() && self.word(i).eq_ignore_ascii_case(w)
+    }
+
+    /// The quotation token `i` lies in.
+    #[inline]
+    pub fn quote_at(&self, i: usize) -> Option<usize> {
+        self.quote_of.get(i).and_then(|&q| (q != NO_QUOTE).then_some(q as usize))
+    }
+
+    /// The cue token `i` is.
+    #[inline]
+    pub fn cue_at(&self, i: usize) -> Option<Cue> {
+        self.cues.get(i).copied().flatten()
+    }
+
+    /// The token range of the sentence holding token `i`.
+    #[inline]
+    pub fn sentence(&self, i: usize) -> Range<usize> {
+        self.segments.sentence(i).tokens.clone()
+    }
+
+    /// The paragraph holding token `i`.
+    #[inline]
+    pub fn paragraph(&self, i: usize) -> usize {
+        self.segments.sentence(i).paragraph
+    }
+
+    /// The byte span covering tokens `range`.
+    pub fn span(&self, range: Range<usize>) -> Span {
+        Span::new(self.tokens[range.start].span.start, self.tokens[range.end - 1].span.end)
+    }
+
+    /// Token `i`.
+    #[inline]
+    pub fn token(&self, i: usize) -> Token {
+        self.tokens[i]
+    }
+
+    /// True when token `i` is terminal punctuation.
+    pub fn is_terminal(&self, i: usize) -> bool {
+        self.tokens[i].kind == TokenKind::Punct
+            && matches!(self.word(i), "." | "!" | "?" | "…" | "..." | "?!" | "!?")
+    }
+
+    /// True when token `i` begins with a capital letter.
+    pub fn is_capitalised(&self, i: usize) -> bool {
+        self.tokens[i].kind == TokenKind::Word
+            && self.word(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn mark_used(&mut self, range: Range<usize>) {
+        for u in &mut self.used[range] {
+            *u = true;
+        }
+    }
+
+    /// True when any token of `range` already belongs to an attribution.
+    pub fn any_used(&self, range: Range<usize>) -> bool {
+        self.used[range].iter().any(|&u| u)
+    }
+}
+
+/// A found attribution, in token ranges, before it becomes an [`Attribution`].
+#[derive(Clone, Debug)]
+pub struct Found {
+    /// Content fragments as byte spans (quotations keep their paragraph fragments).
+    pub content: Vec<Span>,
+    /// Token ranges the content covers, to mark as used.
+    pub content_tokens: Vec<Range<usize>>,
+    /// The cue's tokens.
+    pub cue: Option<Range<usize>>,
+    /// The source's tokens.
+    pub source: Option<Range<usize>>,
+    /// Direct, indirect or mixed.
+    pub kind: AttributionKind,
+    /// How sure the rule is.
+    pub confidence: f32,
+}
+
+/// Finds every attribution in an analysed article.
+pub fn attribute(a: &mut Analysis<'_>) -> Vec<Attribution> {
+    let mut found = direct::find(a);
+    found.extend(indirect::find(a));
+    let mut out: Vec<Attribution> = found.into_iter().filter_map(|f| finish(a, f)).collect();
+    out.sort_by_key(|x| x.content.first().map_or(0, |s| s.start));
+    out
+}
+
+/// Records a found attribution's tokens as used.
+fn claim(a: &mut Analysis<'_>, f: &Found) {
+    for r in f.content_tokens.iter().chain(&f.cue).chain(&f.source) {
+        a.mark_used(r.clone());
+    }
+}
+
+fn finish(a: &Analysis<'_>, f: Found) -> Option<Attribution> {
+    let content: Vec<Span> =
+        f.content.iter().map(|s| s.trim(a.text)).filter(|s| !s.is_empty()).collect();
+    if content.is_empty() {
+        return None;
+    }
+    let source = f.source.clone().map(|r| a.span(r));
+    let speaker = source.map(|s| speaker_of(a.text, s));
+    Some(Attribution {
+        kind: f.kind,
+        content,
+        cue: f.cue.map(|r| a.span(r)),
+        source,
+        speaker,
+        confidence: f.confidence.clamp(0.0, 1.0),
+    })
+}
+
+/// Is token `i` a time expression word that may sit between a cue and its content?
+pub(crate) fn is_time_word(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "tomorrow"
+            | "earlier"
+            | "later"
+            | "recently"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+            | "week"
+            | "month"
+            | "year"
+            | "weekend"
+            | "last"
+            | "this"
+            | "next"
+            | "previously"
+            | "again"
+            | "repeatedly"
+            | "then"
+            | "now"
+            | "privately"
+            | "publicly"
+            | "on"
+    )
+}
