@@ -1,1 +1,53 @@
-fn main() {}
+//! `sayso`: find who said what in news articles, from the command line.
+//!
+//! This crate is glue. [`args`] turns the command line into a validated task; `extract`
+//! runs [`pipeline`] ([`input`] → [`record`] → the engine → [`output`]), and `eval` runs the
+//! scorer in [`eval`]. The logic itself lives in the `sayso` library.
+
+mod args;
+mod eval;
+mod input;
+mod output;
+mod pipeline;
+mod record;
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::process::ExitCode;
+
+use args::{ExtractConfig, Task};
+
+fn main() -> ExitCode {
+    match run(args::parse()) {
+        Ok(code) => code,
+        Err(err) => {
+            let _ = writeln!(io::stderr(), "sayso: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(task: Task) -> anyhow::Result<ExitCode> {
+    let extractor = sayso::Extractor::new();
+    match task {
+        Task::Extract(config) => extract(&config, &extractor),
+        Task::Eval(options) => eval::run(&options, &extractor).map(|()| ExitCode::SUCCESS),
+    }
+}
+
+fn extract(config: &ExtractConfig, extractor: &sayso::Extractor) -> anyhow::Result<ExitCode> {
+    let reads_stdin = config.inputs.iter().any(|i| matches!(i, input::Input::Stdin));
+    if reads_stdin && io::stdin().is_terminal() {
+        let _ = writeln!(
+            io::stderr(),
+            "sayso: reading an article from the terminal; end it with Ctrl-D"
+        );
+    }
+    let stdout = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    match pipeline::run(config, extractor, stdout) {
+        Ok(summary) if summary.problems == 0 => Ok(ExitCode::SUCCESS),
+        Ok(_) => Ok(ExitCode::FAILURE),
+        // `sayso extract … | head` is normal use: stop quietly once nobody reads.
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(err) => Err(anyhow::Error::new(err).context("cannot write to standard output")),
+    }
+}

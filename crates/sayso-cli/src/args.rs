@@ -1,0 +1,272 @@
+//! The command line: clap's view of the flags, and the validated [`Task`] they become.
+
+use std::io::IsTerminal;
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use sayso::wire::OffsetUnit;
+
+use crate::eval::EvalOptions;
+use crate::input::{Input, InputFormat};
+use crate::output::Format;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  every input was processed
+  1  at least one input was skipped or the command failed; each problem got one line on
+     stderr, and every other article was still processed
+  2  usage error (unknown flag, bad value)";
+
+#[derive(Parser)]
+#[command(
+    name = "sayso",
+    version,
+    about = "Find who said what in news articles: attributions with their source, cue and content.",
+    after_help = EXIT_CODES,
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Extract(ExtractArgs),
+    Eval(EvalArgs),
+}
+
+/// Extract attributions from articles and print them, one JSON object per article.
+///
+/// Input: each PATH is a text file (one article; its id is the file name without its
+/// extension), a directory (every *.txt file directly in it, in name order), or a JSON Lines
+/// file (*.jsonl, or any file with --input jsonl): one object per line with "id" (string or
+/// number) and "text" (string); every other field is passed through under "meta". Blank lines
+/// are skipped. `-`, or no PATH at all, reads standard input: one plain-text article with id
+/// "-", or JSON Lines with --input jsonl.
+///
+/// Articles are processed in parallel and printed in input order. An empty article (no text,
+/// or only white space) is not an error: it is printed with no attributions. An input that
+/// cannot be read as an article (missing file, not UTF-8, binary data, larger than
+/// --max-bytes, a JSON Lines line that is not valid JSON or lacks "id" or "text") is skipped
+/// with one message on stderr naming the file (and line); the rest is still processed, and
+/// sayso exits with 1 at the end.
+///
+/// The output format is documented field by field in docs/output.md.
+#[derive(Args)]
+#[command(after_help = EXIT_CODES)]
+struct ExtractArgs {
+    /// Text files, directories of *.txt files, JSON Lines files, or - for standard input.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// How to read each PATH: auto treats *.jsonl files as JSON Lines and everything else
+    /// (standard input included) as plain text.
+    #[arg(long, value_enum, default_value_t = InputArg::Auto, value_name = "FORM")]
+    input: InputArg,
+
+    /// Output format: jsonl prints one JSON object per line (the contract in
+    /// docs/output.md); pretty is a summary for reading at a terminal.
+    #[arg(long, value_enum, default_value_t = FormatArg::Jsonl, value_name = "FORMAT")]
+    format: FormatArg,
+
+    /// Unit of the start/end offsets: bytes counts UTF-8 bytes of the text as given, chars
+    /// counts Unicode code points (as Python string indices do). End is exclusive either
+    /// way, and "text" is exactly the text between start and end.
+    #[arg(long, value_enum, default_value_t = OffsetsArg::Bytes, value_name = "UNIT")]
+    offsets: OffsetsArg,
+
+    /// Worker threads [default: all cores].
+    #[arg(long, short = 'j', value_name = "N", value_parser = parse_threads)]
+    threads: Option<NonZeroUsize>,
+
+    /// Skip, with an error, any article whose text is larger than this. Accepts a number of
+    /// bytes or a suffix K, M or G (powers of 1024). A JSON Lines line longer than twice
+    /// this is skipped without being read into memory.
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    max_bytes: usize,
+
+    /// When to colour the pretty format: auto colours only when stdout is a terminal and
+    /// NO_COLOR is not set.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    color: ColorArg,
+}
+
+/// Score the extractor against gold annotations (brat standoff) and print the scores.
+#[derive(Args)]
+#[command(after_help = EXIT_CODES)]
+struct EvalArgs {
+    /// Directory of gold articles: NAME.txt with its NAME.ann annotations.
+    #[arg(long, value_name = "DIR")]
+    gold: PathBuf,
+
+    /// Print the scores as one JSON object instead of a table.
+    #[arg(long)]
+    json: bool,
+
+    /// Also print up to N mistakes (missed and spurious spans, in context).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    errors: usize,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum InputArg {
+    Auto,
+    Text,
+    Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Jsonl,
+    Pretty,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OffsetsArg {
+    Bytes,
+    Chars,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+/// What the command line asks for, validated.
+pub enum Task {
+    Extract(ExtractConfig),
+    Eval(EvalOptions),
+}
+
+/// Everything `sayso extract` needs to run.
+pub struct ExtractConfig {
+    /// Never empty: no PATH means standard input.
+    pub inputs: Vec<Input>,
+    pub input_format: InputFormat,
+    pub threads: NonZeroUsize,
+    pub max_bytes: usize,
+    pub offsets: OffsetUnit,
+    pub format: Format,
+    /// Whether the pretty format may use ANSI colours.
+    pub color: bool,
+}
+
+/// Parses the process's arguments, exiting with code 2 and a message on a usage error.
+pub fn parse() -> Task {
+    match Cli::parse().command {
+        Command::Extract(args) => Task::Extract(extract_config(args)),
+        Command::Eval(args) => {
+            Task::Eval(EvalOptions { gold: args.gold, json: args.json, errors: args.errors })
+        }
+    }
+}
+
+fn extract_config(args: ExtractArgs) -> ExtractConfig {
+    let mut inputs: Vec<Input> = args.paths.into_iter().map(Input::from_arg).collect();
+    if inputs.is_empty() {
+        inputs.push(Input::Stdin);
+    }
+    if inputs.iter().filter(|i| matches!(i, Input::Stdin)).count() > 1 {
+        let mut command = ExtractArgs::augment_args(clap::Command::new("sayso extract"));
+        let message = "standard input (-) can be read only once";
+        command.error(clap::error::ErrorKind::ArgumentConflict, message).exit();
+    }
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN));
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
+        }
+    };
+    ExtractConfig {
+        inputs,
+        input_format: match args.input {
+            InputArg::Auto => InputFormat::Auto,
+            InputArg::Text => InputFormat::Text,
+            InputArg::Jsonl => InputFormat::Jsonl,
+        },
+        threads,
+        max_bytes: args.max_bytes,
+        offsets: match args.offsets {
+            OffsetsArg::Bytes => OffsetUnit::Bytes,
+            OffsetsArg::Chars => OffsetUnit::Chars,
+        },
+        format: match args.format {
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Pretty => Format::Pretty,
+        },
+        color,
+    }
+}
+
+fn parse_threads(arg: &str) -> Result<NonZeroUsize, String> {
+    arg.parse().map_err(|_| "expected a whole number of threads, 1 or more".to_string())
+}
+
+/// A size such as `1000`, `64K`, `64M`, `1G` or `64MiB` (suffixes are powers of 1024).
+fn parse_size(arg: &str) -> Result<usize, String> {
+    let arg = arg.trim();
+    let digits = arg.find(|c: char| !c.is_ascii_digit()).unwrap_or(arg.len());
+    let (number, suffix) = arg.split_at(digits);
+    let number: usize =
+        number.parse().map_err(|_| "expected a number of bytes, such as 64M".to_string())?;
+    let shift = match suffix.trim().to_ascii_uppercase().as_str() {
+        "" | "B" => 0,
+        "K" | "KB" | "KIB" => 10,
+        "M" | "MB" | "MIB" => 20,
+        "G" | "GB" | "GIB" => 30,
+        other => return Err(format!("unknown size suffix {other:?}; use K, M or G")),
+    };
+    number
+        .checked_mul(1 << shift)
+        .filter(|&n| n > 0)
+        .ok_or_else(|| "size must be above zero and fit in memory".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// `--max-bytes`'s default: 64 MiB, well above any real article.
+    const DEFAULT_MAX_BYTES: usize = 64 << 20;
+
+    macro_rules! size {
+        ($arg:expr, $expected:expr) => {
+            assert_eq!(parse_size($arg), $expected, "parse_size({:?})", $arg)
+        };
+    }
+
+    #[test]
+    fn sizes() {
+        size!("1000", Ok(1000));
+        size!("64M", Ok(DEFAULT_MAX_BYTES));
+        size!("64MiB", Ok(DEFAULT_MAX_BYTES));
+        size!("2k", Ok(2048));
+        size!("1G", Ok(1 << 30));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("M").is_err());
+        assert!(parse_size("12X").is_err());
+        assert!(parse_size("-1").is_err());
+    }
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn default_max_bytes_matches_the_help() {
+        let cli = Cli::try_parse_from(["sayso", "extract"]).unwrap();
+        let Command::Extract(args) = cli.command else { panic!("not extract") };
+        assert_eq!(args.max_bytes, DEFAULT_MAX_BYTES);
+    }
+}

@@ -1,0 +1,136 @@
+//! Decoding: turns a raw [`Unit`](crate::input::Unit)'s bytes into an [`Article`] ready for
+//! the engine, or into the one-line reason it cannot be one.
+//!
+//! Runs on the worker threads, so UTF-8 checks and JSON parsing happen in parallel.
+
+use serde_json::{Map, Value};
+
+/// An article as read: what the engine and the wire format need.
+#[derive(Debug)]
+pub struct Article {
+    pub id: String,
+    pub text: String,
+    /// A JSON Lines record's fields other than `id` and `text`; `None` for plain text.
+    pub meta: Option<Map<String, Value>>,
+}
+
+/// A plain-text article.
+pub fn from_text(id: String, bytes: Vec<u8>, max_bytes: usize) -> Result<Article, String> {
+    if bytes.len() > max_bytes {
+        return Err(too_large(bytes.len(), max_bytes));
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(format!("binary data (a NUL byte at byte {at})"));
+    }
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let at = err.utf8_error().valid_up_to();
+        format!("not valid UTF-8 (at byte {at}); convert it to UTF-8 first")
+    })?;
+    check_text(&text)?;
+    Ok(Article { id, text, meta: None })
+}
+
+/// One JSON Lines record: an object with `id` and `text`.
+pub fn from_json_line(bytes: &[u8], max_bytes: usize) -> Result<Article, String> {
+    let line = std::str::from_utf8(bytes)
+        .map_err(|err| format!("not valid UTF-8 (at byte {} of the line)", err.valid_up_to()))?;
+    let record: Value = serde_json::from_str(line).map_err(|err| {
+        let mut reason = err.to_string();
+        // serde's position counts lines within our one line, which only confuses.
+        if let Some(at) = reason.rfind(" at line ") {
+            reason.truncate(at);
+        }
+        format!("not valid JSON ({reason} at column {})", err.column())
+    })?;
+    let Value::Object(mut fields) = record else {
+        return Err("not a JSON object; expected {\"id\": …, \"text\": …}".to_string());
+    };
+    let id = match fields.remove("id") {
+        Some(Value::String(id)) => id,
+        Some(Value::Number(id)) => id.to_string(),
+        Some(_) => return Err("\"id\" is not a string or a number".to_string()),
+        None => return Err("record has no \"id\"".to_string()),
+    };
+    let text = match fields.remove("text") {
+        Some(Value::String(text)) => text,
+        Some(_) => return Err(format!("record {id:?}: \"text\" is not a string")),
+        None => return Err(format!("record {id:?} has no \"text\"")),
+    };
+    let described = |reason: String| format!("record {id:?}: {reason}");
+    if text.len() > max_bytes {
+        return Err(described(too_large(text.len(), max_bytes)));
+    }
+    if let Some(at) = text.bytes().position(|b| b == 0) {
+        return Err(described(format!("binary data (a NUL character at byte {at})")));
+    }
+    check_text(&text).map_err(described)?;
+    Ok(Article { id, text, meta: Some(fields) })
+}
+
+pub fn too_large(len: impl std::fmt::Display, max_bytes: usize) -> String {
+    format!("article is {len} bytes, over the --max-bytes limit of {max_bytes}")
+}
+
+/// Rejects text that is valid UTF-8 but plainly not prose: more than one char in ten is a
+/// control character (white space aside). Real articles have next to none.
+fn check_text(text: &str) -> Result<(), String> {
+    let (mut chars, mut controls) = (0usize, 0usize);
+    for c in text.chars() {
+        chars += 1;
+        if c.is_control() && !c.is_whitespace() {
+            controls += 1;
+        }
+    }
+    if controls > 0 && controls * 10 > chars {
+        return Err(format!(
+            "binary data ({controls} of {chars} characters are control characters)"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    macro_rules! rejects {
+        ($name:ident, $bytes:expr, $reason:expr) => {
+            #[test]
+            fn $name() {
+                let err = from_text("a".into(), $bytes.to_vec(), 100).unwrap_err();
+                assert!(err.contains($reason), "{err:?} should say {:?}", $reason);
+            }
+        };
+    }
+
+    rejects!(nul_byte, b"abc\0def", "NUL byte at byte 3");
+    rejects!(latin1, b"caf\xe9", "not valid UTF-8 (at byte 3)");
+    rejects!(controls, b"\x01\x02\x03 text", "control characters");
+    rejects!(too_large, [b'a'; 101], "over the --max-bytes limit of 100");
+
+    #[test]
+    fn accepts_prose_and_empty_text() {
+        assert_eq!(
+            from_text("a".into(), b"\xe2\x80\x9cHi\xe2\x80\x9d\r\n\t\x0c".to_vec(), 100)
+                .unwrap()
+                .text,
+            "“Hi”\r\n\t\x0c"
+        );
+        assert_eq!(from_text("e".into(), Vec::new(), 100).unwrap().text, "");
+    }
+
+    #[test]
+    fn json_records() {
+        let a = from_json_line(br#"{"id": 7, "text": "x", "outlet": "BBC"}"#, 100).unwrap();
+        assert_eq!((a.id.as_str(), a.text.as_str()), ("7", "x"));
+        assert_eq!(a.meta.unwrap()["outlet"], "BBC");
+        let err = |line: &[u8]| from_json_line(line, 100).unwrap_err();
+        assert!(err(br#"{"id": "a""#).starts_with("not valid JSON (EOF while parsing"));
+        assert!(err(br#"{"text": "x"}"#).contains("no \"id\""));
+        assert!(err(br#"{"id": "a"}"#).contains("record \"a\" has no \"text\""));
+        assert!(err(br#"{"id": "a", "text": 3}"#).contains("not a string"));
+        assert!(err(br#"[1]"#).contains("not a JSON object"));
+        assert!(err(br#"{"id": "a", "text": "\u0000"}"#).contains("NUL"));
+        assert!(err(b"{\"id\": \"a\", \"text\": \"\xff\"}").contains("UTF-8"));
+    }
+}
