@@ -62,7 +62,8 @@ struct ExtractArgs {
     paths: Vec<PathBuf>,
 
     /// How to read each PATH: auto treats *.jsonl files as JSON Lines and everything else
-    /// (standard input included) as plain text.
+    /// (standard input included) as plain text. With jsonl, directories are searched for
+    /// *.jsonl files instead of *.txt.
     #[arg(long, value_enum, default_value_t = InputArg::Auto, value_name = "FORM")]
     input: InputArg,
 
@@ -97,7 +98,8 @@ struct ExtractArgs {
 #[derive(Args)]
 #[command(after_help = EXIT_CODES)]
 struct EvalArgs {
-    /// Directory of gold articles: NAME.txt with its NAME.ann annotations.
+    /// The gold directory, laid out as PolNeAR's: articles in text/ID.txt, their brat
+    /// annotations in attributions/ID_ANNOTATOR.ann.
     #[arg(long, value_name = "DIR")]
     gold: PathBuf,
 
@@ -105,7 +107,7 @@ struct EvalArgs {
     #[arg(long)]
     json: bool,
 
-    /// Also print up to N mistakes (missed and spurious spans, in context).
+    /// Also print up to N missed and N spurious spans per role, in context.
     #[arg(long, value_name = "N", default_value_t = 0)]
     errors: usize,
 }
