@@ -18,6 +18,9 @@ pub enum CueClass {
     Cognition,
     /// Verbs of documents and evidence: `the poll shows that …`, `a report found …`.
     Evidence,
+    /// Verbs of stance and intention whose content is an object or an infinitive:
+    /// `X endorsed Y`, `X wants to …`, `X declined to comment`.
+    Stance,
 }
 
 /// The grammatical form of a cue token.

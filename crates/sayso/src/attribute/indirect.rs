@@ -180,13 +180,95 @@ fn verb(a: &Analysis<'_>, i: usize) -> Option<Found> {
     }
     // `X said (that) …`, `X told Y that …`
     let source = a.source_left(start, sentence.start);
-    let content_start = content_start(a, next, cue.class, sentence.end)?;
+    // Base and present forms of words like "state", "attacks", "post" are often nouns: ask
+    // for a verb's context.
+    if matches!(cue.form, CueForm::Base | CueForm::ThirdPerson)
+        && !verb_context(a, start, sentence.start)
+    {
+        return None;
+    }
+    let (cue_end, content_start) = match content_start(a, next, cue.class, sentence.end)
+        .or_else(|| bare_content_start(a, next, cue.class, source.is_some(), sentence.end))
+    {
+        Some(k) => (i + 1, k),
+        None => object_start(a, next, source.is_some(), sentence.end)?,
+    };
     let content = content_to_end(a, content_start)?;
     let confidence = if source.is_some() { 0.8 } else { 0.5 } * strength;
     if source.is_none() && cue.form != CueForm::Past && cue.form != CueForm::ThirdPerson {
         return None;
     }
-    Some(found(a, vec![content], start..i + 1, source, confidence))
+    Some(found(a, vec![content], start..cue_end, source, confidence))
+}
+
+/// The object of a verb of stance or criticism: `endorsed Cruz`, `called for an inquiry`,
+/// `declined to comment`. Returns where the cue ends (a particle joins it) and where the
+/// content starts.
+fn object_start(
+    a: &Analysis<'_>,
+    k: usize,
+    has_source: bool,
+    end: usize,
+) -> Option<(usize, usize)> {
+    if !has_source || k >= end {
+        return None;
+    }
+    let particle = matches!(a.word(k), "for" | "on" | "to" | "about" | "of" | "against" | "out")
+        && a.class(k) == WordClass::Preposition
+        || a.is_word(k, "out");
+    let (cue_end, start) = if particle && !a.is_word(k, "to") { (k + 1, k + 1) } else { (k, k) };
+    if start >= end || a.is_terminal(start) || a.is(start, ",") {
+        return None;
+    }
+    let first_ok = matches!(
+        a.class(start),
+        WordClass::Open | WordClass::Determiner | WordClass::Possessive | WordClass::ObjectPronoun
+    ) || a.is_word(start, "to")
+        || a.token(start).is_quote();
+    first_ok.then_some((cue_end, start))
+}
+
+/// Can the word before `start` be followed by a finite verb? Pronouns, auxiliaries,
+/// adverbs, names and plural nouns can; determiners, possessives and prepositions cannot.
+fn verb_context(a: &Analysis<'_>, start: usize, lo: usize) -> bool {
+    if start <= lo {
+        return false;
+    }
+    let p = start - 1;
+    match a.class(p) {
+        WordClass::SubjectPronoun
+        | WordClass::Auxiliary
+        | WordClass::Adverb
+        | WordClass::Relative
+        | WordClass::Negation => true,
+        WordClass::Open => {
+            let w = a.word(p);
+            a.token(p).kind == TokenKind::Word
+                && (a.is_capitalised(p) || w.ends_with('s'))
+                && !w.ends_with("’s")
+                && !w.ends_with("'s")
+        }
+        _ => false,
+    }
+}
+
+/// Content that starts with a bare noun phrase (`experts said money is needed`), allowed
+/// after a strong cue with a source.
+fn bare_content_start(
+    a: &Analysis<'_>,
+    k: usize,
+    class: CueClass,
+    has_source: bool,
+    end: usize,
+) -> Option<usize> {
+    let ok = has_source
+        && k < end
+        && matches!(class, CueClass::Speech | CueClass::Cognition | CueClass::Evidence)
+        && !matches!(a.word(k), "to" | "for" | "of" | "about" | "on")
+        && a.token(k).kind == TokenKind::Word
+        && a.class(k) == WordClass::Open
+        && a.cue_at(k).is_none();
+    ok.then_some(k)
 }
 
 /// `…, said X.`: the content is the sentence before the comma.

@@ -464,10 +464,13 @@ fn speaker_kind(head: &str, words: &[String]) -> SpeakerKind {
             _ => {}
         }
     }
-    if DOCUMENT_NOUNS.contains(&last) {
+    let capitalised = head.split_whitespace().filter(|w| w.starts_with(char::is_uppercase)).count();
+    // "the report" is a document; "The New York Post" is a newspaper.
+    let last_capitalised =
+        head.split_whitespace().last().is_some_and(|w| w.starts_with(char::is_uppercase));
+    if DOCUMENT_NOUNS.contains(&last) && !last_capitalised {
         return SpeakerKind::Document;
     }
-    let capitalised = head.split_whitespace().filter(|w| w.starts_with(char::is_uppercase)).count();
     let indefinite = matches!(
         first.as_str(),
         "a" | "an" | "one" | "another" | "some" | "several" | "two" | "three"

@@ -31,8 +31,10 @@ pub enum WordClass {
 
 /// The class of `word`, compared case-insensitively.
 pub fn word_class(word: &str) -> WordClass {
+    // Capitalised words ending in -ly are names (Schlafly, Kelly), not adverbs.
+    let lowercase = word.starts_with(|c: char| c.is_lowercase());
     if word.len() > 12 {
-        return if word.ends_with("ly") { WordClass::Adverb } else { WordClass::Open };
+        return if lowercase && word.ends_with("ly") { WordClass::Adverb } else { WordClass::Open };
     }
     let mut buf = [0u8; 12];
     let bytes = word.as_bytes();
@@ -78,7 +80,7 @@ pub fn word_class(word: &str) -> WordClass {
         | "frankly" | "loudly" | "quietly" | "correctly" | "rightly" | "wrongly" | "falsely"
         | "privately," | "long" | "famously" | "memorably" | "approvingly" | "sarcastically"
         | "jokingly" | "proudly" | "plainly" | "clearly" => Adverb,
-        _ if lower.ends_with("ly") && lower.len() > 4 => Adverb,
+        _ if lowercase && lower.ends_with("ly") && lower.len() > 4 => Adverb,
         _ => Open,
     }
 }
@@ -93,6 +95,7 @@ mod tests {
         assert_eq!(word_class("He"), WordClass::SubjectPronoun);
         assert_eq!(word_class("also"), WordClass::Adverb);
         assert_eq!(word_class("repeatedly"), WordClass::Adverb);
+        assert_eq!(word_class("Schlafly"), WordClass::Open);
         assert_eq!(word_class("Okafor"), WordClass::Open);
         assert_eq!(word_class("n’t"), WordClass::Negation);
         assert_eq!(word_class("extraordinarily-long-word"), WordClass::Open);
