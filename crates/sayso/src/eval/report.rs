@@ -1,0 +1,356 @@
+//! The outcome of an evaluation: scores for people ([`Report::render_text`]) and for programs
+//! (`serde::Serialize`), and the errors behind them.
+
+use std::fmt;
+use std::ops::AddAssign;
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+use super::score::{Role, Score, SpeechKind};
+use crate::{AttributionKind, Span};
+
+/// How many characters of text to show on each side of an error's span.
+const CONTEXT_CHARS: usize = 60;
+
+/// Scores over every article evaluated, micro-averaged: counts are summed over articles, then
+/// turned into precision, recall and F1. See [`super::score`] for what is counted.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Report {
+    /// How many articles were scored.
+    pub articles: usize,
+    /// Gold attribution relations, over all articles.
+    pub gold_attributions: usize,
+    /// Predicted attributions, over all articles.
+    pub predicted_attributions: usize,
+    /// Exact boundary match, per role.
+    pub exact: RoleScores,
+    /// Token overlap, per role.
+    pub soft: RoleScores,
+    /// Exact match over attributions whose content holds a quotation mark, on both sides.
+    pub direct: KindReport,
+    /// Exact match over attributions whose content holds no quotation mark, on both sides.
+    pub indirect: KindReport,
+    /// How the engine's own kind labels line up with the quote-mark rule.
+    pub declared_kinds: DeclaredKinds,
+    /// Exact-match errors, by article in the order they were added. Empty articles are left
+    /// out, and so is the field when there is none (see [`Report::limit_errors`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ArticleErrors>,
+}
+
+/// One [`Score`] per role.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct RoleScores {
+    /// Source spans.
+    pub source: Score,
+    /// Cue spans.
+    pub cue: Score,
+    /// Content fragments.
+    pub content: Score,
+}
+
+/// The scores of one [`SpeechKind`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct KindReport {
+    /// Gold relations of this kind.
+    pub gold_attributions: usize,
+    /// Predictions of this kind.
+    pub predicted_attributions: usize,
+    /// Exact match per role, counting only units of attributions of this kind.
+    pub exact: RoleScores,
+}
+
+/// Predicted attributions counted by the engine's [`AttributionKind`] (direct, or indirect
+/// and mixed together) against the quote-mark rule ([`SpeechKind`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct DeclaredKinds {
+    /// Called direct, content quoted.
+    pub direct_quoted: usize,
+    /// Called direct, content without a quotation mark.
+    pub direct_unquoted: usize,
+    /// Called indirect or mixed, content with a quotation mark.
+    pub indirect_or_mixed_quoted: usize,
+    /// Called indirect or mixed, content without a quotation mark.
+    pub indirect_or_mixed_unquoted: usize,
+}
+
+/// The exact-match errors of one article.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ArticleErrors {
+    /// The article's identifier.
+    pub id: String,
+    /// Gold units no prediction matched (false negatives), by role then position.
+    pub misses: Vec<SpanError>,
+    /// Predicted units gold does not have (false positives), by role then position.
+    pub false_positives: Vec<SpanError>,
+}
+
+/// One missed or spurious unit, with the text around it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SpanError {
+    /// The role the unit has.
+    pub role: Role,
+    /// The unit's byte span in the article, serialised as `{"start", "end"}`.
+    #[serde(serialize_with = "serialize_span")]
+    pub span: Span,
+    /// The unit's text (empty when the span is not a valid slice of the article).
+    pub text: String,
+    /// About 60 characters each side of the unit, the unit marked `⟦…⟧`, line breaks as `⏎`.
+    pub context: String,
+}
+
+impl Report {
+    /// The scores of one kind.
+    pub fn by_kind(&self, kind: SpeechKind) -> &KindReport {
+        match kind {
+            SpeechKind::Direct => &self.direct,
+            SpeechKind::Indirect => &self.indirect,
+        }
+    }
+
+    pub(super) fn by_kind_mut(&mut self, kind: SpeechKind) -> &mut KindReport {
+        match kind {
+            SpeechKind::Direct => &mut self.direct,
+            SpeechKind::Indirect => &mut self.indirect,
+        }
+    }
+
+    /// Keeps only the first `per_role` misses and the first `per_role` false positives of
+    /// each role, in article order; `0` drops every error.
+    pub fn limit_errors(&mut self, per_role: usize) {
+        let mut misses = [0; 3];
+        let mut false_positives = [0; 3];
+        let keep = |seen: &mut [usize; 3], error: &SpanError| {
+            let seen = &mut seen[error.role.index()];
+            *seen += 1;
+            *seen <= per_role
+        };
+        for article in &mut self.errors {
+            article.misses.retain(|error| keep(&mut misses, error));
+            article.false_positives.retain(|error| keep(&mut false_positives, error));
+        }
+        self.errors
+            .retain(|article| !article.misses.is_empty() || !article.false_positives.is_empty());
+    }
+
+    /// The scores as a table for people.
+    pub fn render_text(&self) -> String {
+        self.to_string()
+    }
+
+    /// The first `per_role` misses and false positives of each role, in context.
+    pub fn render_errors(&self, per_role: usize) -> String {
+        ErrorListing { report: self, per_role }.to_string()
+    }
+
+    /// Adds another report's counts and errors to this one.
+    pub(super) fn absorb(&mut self, other: Report) {
+        self.articles += other.articles;
+        self.gold_attributions += other.gold_attributions;
+        self.predicted_attributions += other.predicted_attributions;
+        self.exact += other.exact;
+        self.soft += other.soft;
+        self.direct += other.direct;
+        self.indirect += other.indirect;
+        self.declared_kinds += other.declared_kinds;
+        self.errors.extend(other.errors);
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{} articles: {} gold attributions, {} predicted",
+            self.articles, self.gold_attributions, self.predicted_attributions
+        )?;
+        write_table(f, "exact match", &self.exact)?;
+        write_table(f, "token overlap", &self.soft)?;
+        for kind in SpeechKind::ALL {
+            let by_kind = self.by_kind(kind);
+            let title = format!(
+                "{} ({} gold, {} predicted)",
+                kind.as_str(),
+                by_kind.gold_attributions,
+                by_kind.predicted_attributions
+            );
+            write_table(f, &title, &by_kind.exact)?;
+        }
+        let declared = &self.declared_kinds;
+        writeln!(f)?;
+        writeln!(f, "direct and indirect above: by quotation marks in the content, both sides")?;
+        writeln!(
+            f,
+            "engine's kinds: direct {} quoted, {} unquoted; \
+             indirect or mixed {} quoted, {} unquoted",
+            declared.direct_quoted,
+            declared.direct_unquoted,
+            declared.indirect_or_mixed_quoted,
+            declared.indirect_or_mixed_unquoted
+        )
+    }
+}
+
+fn write_table(f: &mut fmt::Formatter<'_>, title: &str, scores: &RoleScores) -> fmt::Result {
+    writeln!(f)?;
+    writeln!(f, "{title:<40}{:>7}{:>7}{:>7}{:>8}{:>8}{:>8}", "tp", "fp", "fn", "P", "R", "F1")?;
+    for role in Role::ALL {
+        let score = scores.get(role);
+        writeln!(
+            f,
+            "  {:<38}{:>7}{:>7}{:>7}{:>8.1}{:>8.1}{:>8.1}",
+            role.as_str(),
+            score.true_positives,
+            score.false_positives,
+            score.false_negatives,
+            100.0 * score.precision(),
+            100.0 * score.recall(),
+            100.0 * score.f1()
+        )?;
+    }
+    Ok(())
+}
+
+/// The errors of a report, `per_role` of each sort and role.
+struct ErrorListing<'a> {
+    report: &'a Report,
+    per_role: usize,
+}
+
+impl fmt::Display for ErrorListing<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fn misses(article: &ArticleErrors) -> &[SpanError] {
+            &article.misses
+        }
+        fn false_positives(article: &ArticleErrors) -> &[SpanError] {
+            &article.false_positives
+        }
+        type Side = fn(&ArticleErrors) -> &[SpanError];
+        for (sort, errors_of) in [("missed", misses as Side), ("false positive", false_positives)] {
+            for role in Role::ALL {
+                let all = || {
+                    let articles = self.report.errors.iter();
+                    articles.flat_map(move |a| errors_of(a).iter().map(move |e| (&a.id, e)))
+                };
+                let errors = || all().filter(|(_, error)| error.role == role);
+                let total = errors().count();
+                let shown = total.min(self.per_role);
+                writeln!(f, "\n{sort} {} (first {shown} of {total})", role.as_str())?;
+                for (id, error) in errors().take(self.per_role) {
+                    writeln!(f, "  {id} @ {}..{}", error.span.start, error.span.end)?;
+                    writeln!(f, "    {}", error.context)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl RoleScores {
+    /// The score of one role.
+    pub fn get(&self, role: Role) -> &Score {
+        match role {
+            Role::Source => &self.source,
+            Role::Cue => &self.cue,
+            Role::Content => &self.content,
+        }
+    }
+
+    pub(super) fn get_mut(&mut self, role: Role) -> &mut Score {
+        match role {
+            Role::Source => &mut self.source,
+            Role::Cue => &mut self.cue,
+            Role::Content => &mut self.content,
+        }
+    }
+}
+
+impl AddAssign for RoleScores {
+    fn add_assign(&mut self, other: RoleScores) {
+        for role in Role::ALL {
+            *self.get_mut(role) += *other.get(role);
+        }
+    }
+}
+
+impl AddAssign for KindReport {
+    fn add_assign(&mut self, other: KindReport) {
+        self.gold_attributions += other.gold_attributions;
+        self.predicted_attributions += other.predicted_attributions;
+        self.exact += other.exact;
+    }
+}
+
+impl DeclaredKinds {
+    pub(super) fn count(&mut self, declared: AttributionKind, rule: SpeechKind) {
+        let slot = match (declared, rule) {
+            (AttributionKind::Direct, SpeechKind::Direct) => &mut self.direct_quoted,
+            (AttributionKind::Direct, SpeechKind::Indirect) => &mut self.direct_unquoted,
+            (_, SpeechKind::Direct) => &mut self.indirect_or_mixed_quoted,
+            (_, SpeechKind::Indirect) => &mut self.indirect_or_mixed_unquoted,
+        };
+        *slot += 1;
+    }
+}
+
+impl AddAssign for DeclaredKinds {
+    fn add_assign(&mut self, other: DeclaredKinds) {
+        self.direct_quoted += other.direct_quoted;
+        self.direct_unquoted += other.direct_unquoted;
+        self.indirect_or_mixed_quoted += other.indirect_or_mixed_quoted;
+        self.indirect_or_mixed_unquoted += other.indirect_or_mixed_unquoted;
+    }
+}
+
+impl SpanError {
+    /// The error for `span` of `role` in `text`, with its context.
+    pub fn new(role: Role, span: Span, text: &str) -> SpanError {
+        let covered = text.get(span.range()).unwrap_or_default().to_string();
+        SpanError { role, span, text: covered, context: context(text, span) }
+    }
+}
+
+fn serialize_span<S: Serializer>(span: &Span, serializer: S) -> Result<S::Ok, S::Error> {
+    let mut s = serializer.serialize_struct("Span", 2)?;
+    s.serialize_field("start", &span.start)?;
+    s.serialize_field("end", &span.end)?;
+    s.end()
+}
+
+/// `span` in its surroundings: `…before⟦span⟧after…`, on one line. Offsets that are not
+/// char boundaries are moved back to one, so this never panics.
+fn context(text: &str, span: Span) -> String {
+    let end = floor_char_boundary(text, span.end);
+    let start = floor_char_boundary(text, span.start.min(end));
+    let before = &text[..start];
+    let from = before.char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);
+    let after = &text[end..];
+    let to = after.char_indices().nth(CONTEXT_CHARS).map_or(after.len(), |(i, _)| i);
+    let mut context = String::with_capacity(end - start + 4 * CONTEXT_CHARS);
+    push_on_one_line(&mut context, &before[from..]);
+    context.push('⟦');
+    push_on_one_line(&mut context, &text[start..end]);
+    context.push('⟧');
+    push_on_one_line(&mut context, &after[..to]);
+    context
+}
+
+fn floor_char_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+fn push_on_one_line(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\n' => out.push('⏎'),
+            '\r' => {}
+            '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+}
