@@ -38,8 +38,6 @@ mod span;
 pub mod text;
 pub mod wire;
 
-pub use crate::attribution::{
-    Attribution, AttributionKind, Extraction, Speaker, SpeakerKind,
-};
+pub use crate::attribution::{Attribution, AttributionKind, Extraction, Speaker, SpeakerKind};
 pub use crate::extract::Extractor;
 pub use crate::span::Span;

@@ -173,7 +173,7 @@ fn clause_end(a: &Analysis<'_>, from: usize) -> usize {
     while k < a.tokens.len()
         && !a.is_terminal(k)
         && !a.token(k).is_quote()
-        && !(k > from && a.token(k).starts_line)
+        && (k == from || !a.token(k).starts_line)
     {
         k += 1;
     }
@@ -192,8 +192,7 @@ fn follow_on_quotes(a: &Analysis<'_>, qi: usize, f: &mut Found, consumed: &mut [
         .chain(std::iter::once(a.quotes[qi].tokens.end))
         .max()
         .unwrap_or(0);
-    for nj in qi + 1..a.quotes.len() {
-        let next = &a.quotes[nj];
+    for (nj, next) in a.quotes.iter().enumerate().skip(qi + 1) {
         let o = next.tokens.start;
         if a.token(o).starts_line
             || o < after
@@ -202,7 +201,9 @@ fn follow_on_quotes(a: &Analysis<'_>, qi: usize, f: &mut Found, consumed: &mut [
             break;
         }
         // Only punctuation may stand between: `, “…` or `. “…`.
-        let gap_clean = (after..o).all(|k| matches!(a.word(k), "," | "." | ":" | ";" | "—" | "–"));
+        let gap_clean = (after..o).all(|k| {
+            matches!(a.word(k), "," | "." | ":" | ";" | "—" | "–") || super::is_time_word(a.word(k))
+        });
         if !gap_clean {
             break;
         }

@@ -42,7 +42,16 @@ fn content_to_end(a: &Analysis<'_>, start: usize) -> Option<Range<usize>> {
     }
     // Stop before ", adding that …", ", saying …".
     for k in start + 1..end {
-        if a.is(k - 1, ",") && a.cue_at(k).is_some_and(|c| c.form == CueForm::Gerund) {
+        // A participle clause after a comma (", deeming them personal") or a second verb
+        // of the same subject (" and said …") ends the content.
+        let participle = a.is(k - 1, ",")
+            && a.token(k).kind == TokenKind::Word
+            && a.word(k).ends_with("ing")
+            && a.class(k) == WordClass::Open
+            && !a.is_capitalised(k);
+        let and_cue =
+            a.is_word(k - 1, "and") && a.cue_at(k).is_some_and(|c| c.form == CueForm::Past);
+        if participle || and_cue {
             end = k - 1;
             break;
         }
@@ -281,7 +290,8 @@ fn inverted(a: &Analysis<'_>, i: usize, sentence: Range<usize>, strength: f32) -
     if source.end < sentence.end && !a.is_terminal(source.end) {
         return None;
     }
-    Some(found(a, vec![sentence.start..end], i..i + 1, Some(source), 0.8 * strength))
+    let content = sentence.start..end;
+    Some(found(a, vec![content], i..i + 1, Some(source), 0.8 * strength))
 }
 
 /// Where reported content starts after a cue: at `that`, or at a clause opener, after an
@@ -314,6 +324,14 @@ fn content_start(a: &Analysis<'_>, mut k: usize, class: CueClass, end: usize) ->
                 } else {
                     return None;
                 }
+            }
+        }
+    }
+    // An addressee after `to`: `admitted to the newspaper that …`.
+    if a.is_word(k, "to") {
+        if let Some(j) = (k + 1..end.min(k + 2 + MAX_OBJECT)).find(|&j| a.is_word(j, "that")) {
+            if (k + 1..j).all(|m| a.token(m).is_wordlike() && a.cue_at(m).is_none()) {
+                return Some(j);
             }
         }
     }

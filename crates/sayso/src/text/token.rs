@@ -210,8 +210,7 @@ impl Lexer<'_> {
     fn word(&mut self) -> TokenKind {
         let start = self.pos;
         let mut numeric = true;
-        loop {
-            let Some(c) = self.peek() else { break };
+        while let Some(c) = self.peek() {
             if is_word_char(c) {
                 numeric &= c.is_ascii_digit();
                 self.pos += c.len_utf8();
