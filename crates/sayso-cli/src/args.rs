@@ -185,7 +185,7 @@ fn extract_config(args: ExtractArgs) -> ExtractConfig {
         ColorArg::Never => false,
         ColorArg::Auto => {
             std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
     ExtractConfig {
