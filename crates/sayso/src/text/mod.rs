@@ -5,6 +5,7 @@
 //! and paragraphs. Tokens keep byte spans into the original text; nothing is rewritten.
 
 mod lexicon;
+pub mod pos;
 mod segment;
 mod token;
 
