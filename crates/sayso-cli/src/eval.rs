@@ -63,7 +63,7 @@ fn render(report: &Report, options: &EvalOptions) -> anyhow::Result<String> {
 }
 
 /// Scores every article; returns the report and how many articles were left out.
-fn evaluate(corpus: &GoldCorpus, extractor: &sayso::Extractor) -> (Report, usize) {
+pub(crate) fn evaluate(corpus: &GoldCorpus, extractor: &sayso::Extractor) -> (Report, usize) {
     let mut evaluation = Evaluation::new();
     let mut problems = 0;
     for article in &corpus.articles {
@@ -82,19 +82,19 @@ fn evaluate(corpus: &GoldCorpus, extractor: &sayso::Extractor) -> (Report, usize
 }
 
 /// The articles of a gold directory, in id order.
-struct GoldCorpus {
-    articles: Vec<GoldArticle>,
+pub(crate) struct GoldCorpus {
+    pub(crate) articles: Vec<GoldArticle>,
 }
 
 /// One article's files; `ann` is `None` when no annotation file goes with the text.
-struct GoldArticle {
-    id: String,
+pub(crate) struct GoldArticle {
+    pub(crate) id: String,
     text: PathBuf,
     ann: Option<PathBuf>,
 }
 
 impl GoldCorpus {
-    fn open(dir: &Path) -> anyhow::Result<GoldCorpus> {
+    pub(crate) fn open(dir: &Path) -> anyhow::Result<GoldCorpus> {
         if !dir.is_dir() {
             bail!("gold directory {} does not exist or is not a directory", dir.display());
         }
@@ -125,7 +125,7 @@ impl GoldCorpus {
 
 impl GoldArticle {
     /// The article's text and gold attributions.
-    fn read(&self) -> anyhow::Result<(String, Vec<sayso::eval::GoldAttribution>)> {
+    pub(crate) fn read(&self) -> anyhow::Result<(String, Vec<sayso::eval::GoldAttribution>)> {
         let text = fs::read_to_string(&self.text)
             .with_context(|| format!("cannot read {}", self.text.display()))?;
         let Some(ann_path) = &self.ann else {

@@ -10,11 +10,12 @@ mod input;
 mod output;
 mod pipeline;
 mod record;
+mod train;
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
-use args::{ExtractConfig, Task};
+use args::{Engine, ExtractConfig, Task};
 
 fn main() -> ExitCode {
     match run(args::parse()) {
@@ -27,11 +28,21 @@ fn main() -> ExitCode {
 }
 
 fn run(task: Task) -> anyhow::Result<ExitCode> {
-    let extractor = sayso::Extractor::new();
     match task {
-        Task::Extract(config) => extract(&config, &extractor),
-        Task::Eval(options) => eval::run(&options, &extractor).map(|()| ExitCode::SUCCESS),
+        Task::Extract(config, engine) => extract(&config, &extractor(engine)?),
+        Task::Eval(options, engine) => {
+            eval::run(&options, &extractor(engine)?).map(|()| ExitCode::SUCCESS)
+        }
+        Task::Train(args) => train::run(&args).map(|()| ExitCode::SUCCESS),
     }
+}
+
+fn extractor(engine: Engine) -> anyhow::Result<sayso::Extractor> {
+    Ok(match engine {
+        Engine::Builtin => sayso::Extractor::new(),
+        Engine::Rules => sayso::Extractor::rules(),
+        Engine::File(path) => sayso::Extractor::with_model(train::load_model(&path)?),
+    })
 }
 
 fn extract(config: &ExtractConfig, extractor: &sayso::Extractor) -> anyhow::Result<ExitCode> {

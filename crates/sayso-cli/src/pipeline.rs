@@ -67,6 +67,7 @@ pub fn run(config: &ExtractConfig, extractor: &Extractor, out: impl Write) -> io
         renderer: Renderer { format: config.format, color: config.color },
         offsets: config.offsets,
         max_bytes: config.max_bytes,
+        min_confidence: config.min_confidence,
     };
     let workers: Vec<_> = (0..threads)
         .map(|_| {
@@ -106,6 +107,7 @@ struct Job {
     renderer: Renderer,
     offsets: OffsetUnit,
     max_bytes: usize,
+    min_confidence: f32,
 }
 
 impl Job {
@@ -127,7 +129,8 @@ impl Job {
         // The engine promises never to panic. Should it break that promise, one article is
         // lost, not the run; the panic message has already gone to stderr.
         let rendered = panic::catch_unwind(AssertUnwindSafe(|| {
-            let extraction = self.extractor.extract(&article.text);
+            let mut extraction = self.extractor.extract(&article.text);
+            extraction.attributions.retain(|a| a.confidence >= self.min_confidence);
             let wire = wire::Article::new(
                 article.id,
                 &article.text,

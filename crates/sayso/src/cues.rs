@@ -4,7 +4,7 @@
 //! rules (a `*` doubles the final consonant: `admit*` → `admitted`, `admitting`), irregular
 //! forms are listed in full. [`Cues::get`] answers for any token in one hash lookup.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 /// How a cue reports its content.
@@ -346,7 +346,7 @@ fn gerund(lemma: &str, double: bool) -> String {
 /// The cue lexicon, built once per process.
 #[derive(Debug)]
 pub struct Cues {
-    words: HashMap<String, Cue>,
+    words: FxHashMap<String, Cue>,
 }
 
 impl Cues {
@@ -357,7 +357,7 @@ impl Cues {
     }
 
     fn build() -> Cues {
-        let mut words = HashMap::new();
+        let mut words = FxHashMap::default();
         let mut insert = |w: String, class, form, strength| {
             words.entry(w).or_insert(Cue { class, form, strength });
         };

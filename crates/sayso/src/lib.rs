@@ -33,6 +33,7 @@ pub mod clean;
 pub mod cues;
 pub mod eval;
 mod extract;
+pub mod model;
 pub mod quotes;
 mod span;
 pub mod text;

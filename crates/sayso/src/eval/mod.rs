@@ -49,7 +49,9 @@ pub mod score;
 mod dev_set;
 
 pub use self::brat::{parse_ann, BratError, GoldAttribution};
-pub use self::report::{ArticleErrors, DeclaredKinds, KindReport, Report, RoleScores, SpanError};
+pub use self::report::{
+    ArticleErrors, DeclaredKinds, KindReport, Report, RoleScores, SpanError, CONFIDENT,
+};
 pub use self::score::{Role, Score, SpeechKind, QUOTATION_MARKS};
 
 use crate::Extraction;
@@ -72,6 +74,20 @@ impl Evaluation {
     /// not valid slices of `text` never match and are listed as false positives.
     pub fn add(&mut self, id: &str, text: &str, gold: &[GoldAttribution], predicted: &Extraction) {
         score::add_article(&mut self.report, id, text, gold, predicted);
+        let confident = Extraction {
+            attributions: predicted
+                .attributions
+                .iter()
+                .filter(|a| a.confidence >= report::CONFIDENT)
+                .cloned()
+                .collect(),
+            boilerplate: Vec::new(),
+        };
+        let mut scratch = Report::default();
+        score::add_article(&mut scratch, id, text, gold, &confident);
+        self.report.confident.gold_attributions += scratch.gold_attributions;
+        self.report.confident.predicted_attributions += scratch.predicted_attributions;
+        self.report.confident.exact += scratch.exact;
     }
 
     /// Adds the articles of another evaluation, as when each thread scored its own share.

@@ -33,11 +33,17 @@ pub struct Report {
     pub indirect: KindReport,
     /// How the engine's own kind labels line up with the quote-mark rule.
     pub declared_kinds: DeclaredKinds,
+    /// Exact match, per role, of the attributions with a confidence of at least
+    /// [`CONFIDENT`] alone: their precision says what a user filtering on it gets.
+    pub confident: KindReport,
     /// Exact-match errors, by article in the order they were added. Empty articles are left
     /// out, and so is the field when there is none (see [`Report::limit_errors`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ArticleErrors>,
 }
+
+/// The confidence threshold of [`Report::confident`].
+pub const CONFIDENT: f32 = 0.9;
 
 /// One [`Score`] per role.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -154,6 +160,7 @@ impl Report {
         self.direct += other.direct;
         self.indirect += other.indirect;
         self.declared_kinds += other.declared_kinds;
+        self.confident += other.confident;
         self.errors.extend(other.errors);
     }
 }
@@ -177,6 +184,11 @@ impl fmt::Display for Report {
             );
             write_table(f, &title, &by_kind.exact)?;
         }
+        let title = format!(
+            "confidence >= {CONFIDENT} ({} predicted)",
+            self.confident.predicted_attributions
+        );
+        write_table(f, &title, &self.confident.exact)?;
         let declared = &self.declared_kinds;
         writeln!(f)?;
         writeln!(f, "direct and indirect above: by quotation marks in the content, both sides")?;

@@ -1,0 +1,237 @@
+//! From tags back to attributions: spans, links between them, kinds and confidence.
+//!
+//! The tagger says which tokens are sources, cues and contents; a reader needs to know which
+//! source said which content through which cue. Each cue opens an attribution. A content
+//! fragment joins the nearest cue of its sentence; failing that, the attribution of an
+//! earlier fragment of the same quotation (a quote running over paragraphs), the nearest cue
+//! of its paragraph, or a cue ending the sentence before with a colon; failing all, it
+//! stands as an attribution of its own without a cue. A source joins the nearest cue of its
+//! sentence, else of its paragraph. A cue left without content is dropped from the output.
+
+use std::ops::Range;
+
+use crate::attribute::{speaker_of, Analysis};
+use crate::{Attribution, AttributionKind, Span};
+
+use super::{Model, Tag, STRIDE, TAGS};
+
+/// A run of tokens with one role.
+#[derive(Clone, Debug)]
+struct Fragment {
+    role: u8,
+    tokens: Range<usize>,
+    /// Mean probability of the tokens' tags, by a softmax over their emission scores.
+    score: f32,
+}
+
+const SOURCE: u8 = 1;
+const CUE: u8 = 2;
+const CONTENT: u8 = 3;
+
+fn fragments(tags: &[Tag], emissions: &[[f32; STRIDE]]) -> Vec<Fragment> {
+    let mut out: Vec<Fragment> = Vec::new();
+    let mut sums: Vec<f32> = Vec::new();
+    for (i, &tag) in tags.iter().enumerate() {
+        if tag == Tag::O {
+            continue;
+        }
+        let p = probability(&emissions[i], tag);
+        let continues = !tag.is_begin()
+            && out.last().is_some_and(|f| f.tokens.end == i && f.role == tag.role());
+        if continues {
+            let f = out.last_mut().expect("checked above");
+            f.tokens.end = i + 1;
+            *sums.last_mut().expect("one sum per fragment") += p;
+        } else {
+            out.push(Fragment { role: tag.role(), tokens: i..i + 1, score: 0.0 });
+            sums.push(p);
+        }
+    }
+    for (f, s) in out.iter_mut().zip(sums) {
+        f.score = s / f.tokens.len() as f32;
+    }
+    out
+}
+
+/// How clearly `tag` won among a token's emission scores: the logistic of its margin over
+/// the best other tag (one `exp` per token; a softmax would take seven).
+fn probability(scores: &[f32; STRIDE], tag: Tag) -> f32 {
+    let chosen = scores[tag as usize];
+    let other =
+        (0..TAGS).filter(|&t| t != tag as usize).fold(f32::NEG_INFINITY, |m, t| m.max(scores[t]));
+    1.0 / (1.0 + (other - chosen).exp())
+}
+
+/// A link being built.
+#[derive(Default)]
+struct Draft {
+    cue: Option<usize>,
+    source: Option<usize>,
+    content: Vec<usize>,
+}
+
+/// Token distance between two ranges (0 when they touch or overlap).
+fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
+    }
+}
+
+/// The attributions the tags describe.
+pub fn attributions(
+    a: &Analysis<'_>,
+    model: &Model,
+    tags: &[Tag],
+    emissions: &[[f32; STRIDE]],
+) -> Vec<Attribution> {
+    scored(a, model, tags, emissions).into_iter().map(|(x, _)| x).collect()
+}
+
+/// The number of facts the confidence is computed from.
+pub const CONFIDENCE_FEATURES: usize = 8;
+
+/// The attributions the tags describe, each with the facts its confidence comes from:
+/// a bias, the mean and least tag probability of its spans, whether it is direct or mixed,
+/// has a cue, has a source, and the log of its content's length in tokens.
+pub(crate) fn scored(
+    a: &Analysis<'_>,
+    model: &Model,
+    tags: &[Tag],
+    emissions: &[[f32; STRIDE]],
+) -> Vec<(Attribution, [f32; CONFIDENCE_FEATURES])> {
+    let frags = fragments(tags, emissions);
+    let sentence = |f: &Fragment| a.segments.sentence_of[f.tokens.start] as usize;
+    let paragraph = |f: &Fragment| a.paragraph(f.tokens.start);
+
+    let mut drafts: Vec<Draft> = Vec::new();
+    // The draft each cue fragment opened.
+    let mut draft_of_cue = vec![usize::MAX; frags.len()];
+    for (k, f) in frags.iter().enumerate() {
+        if f.role == CUE {
+            draft_of_cue[k] = drafts.len();
+            drafts.push(Draft { cue: Some(k), ..Draft::default() });
+        }
+    }
+    let cues: Vec<usize> = (0..frags.len()).filter(|&k| frags[k].role == CUE).collect();
+    let nearest_cue = |f: &Fragment, same: &dyn Fn(usize) -> bool| -> Option<usize> {
+        cues.iter()
+            .copied()
+            .filter(|&c| same(c))
+            .min_by_key(|&c| (gap(&frags[c].tokens, &f.tokens), frags[c].tokens.start))
+    };
+
+    // Contents.
+    let mut draft_of_quote: Vec<(usize, usize)> = Vec::new();
+    for (k, f) in frags.iter().enumerate() {
+        if f.role != CONTENT {
+            continue;
+        }
+        let (s, p) = (sentence(f), paragraph(f));
+        let quote = a.quote_at(f.tokens.start);
+        let mut target = nearest_cue(f, &|c| sentence(&frags[c]) == s).map(|c| draft_of_cue[c]);
+        if target.is_none() {
+            target =
+                quote.and_then(|q| draft_of_quote.iter().find(|(qq, _)| *qq == q).map(|x| x.1));
+        }
+        if target.is_none() {
+            target = nearest_cue(f, &|c| paragraph(&frags[c]) == p).map(|c| draft_of_cue[c]);
+        }
+        if target.is_none() && s > 0 {
+            // `He added:` closing the sentence before.
+            let before = &a.segments.sentences[s - 1];
+            let colon = before.tokens.end > before.tokens.start && a.is(before.tokens.end - 1, ":");
+            if colon {
+                target = nearest_cue(f, &|c| sentence(&frags[c]) == s - 1).map(|c| draft_of_cue[c]);
+            }
+        }
+        let d = match target {
+            Some(d) => d,
+            None => {
+                drafts.push(Draft::default());
+                drafts.len() - 1
+            }
+        };
+        drafts[d].content.push(k);
+        if let Some(q) = quote {
+            if !draft_of_quote.iter().any(|(qq, _)| *qq == q) {
+                draft_of_quote.push((q, d));
+            }
+        }
+    }
+
+    // Sources.
+    for (k, f) in frags.iter().enumerate() {
+        if f.role != SOURCE {
+            continue;
+        }
+        let (s, p) = (sentence(f), paragraph(f));
+        let cue = nearest_cue(f, &|c| {
+            sentence(&frags[c]) == s && drafts[draft_of_cue[c]].source.is_none()
+        })
+        .or_else(|| nearest_cue(f, &|c| sentence(&frags[c]) == s))
+        .or_else(|| nearest_cue(f, &|c| paragraph(&frags[c]) == p));
+        if let Some(c) = cue {
+            let d = &mut drafts[draft_of_cue[c]];
+            if d.source.is_none() {
+                d.source = Some(k);
+            }
+        }
+    }
+
+    let mut out: Vec<(Attribution, [f32; CONFIDENCE_FEATURES])> = drafts
+        .into_iter()
+        .filter(|d| !d.content.is_empty())
+        .map(|d| {
+            let span = |k: usize| a.span(frags[k].tokens.clone());
+            let content: Vec<Span> = d.content.iter().map(|&k| span(k)).collect();
+            let quoted = |k: usize| {
+                let r = &frags[k].tokens;
+                a.tokens[r.start].is_quote() && a.tokens[r.end - 1].is_quote()
+                    || (a.tokens[r.start].is_quote()
+                        && r.end < a.tokens.len()
+                        && a.tokens[r.end].is_quote())
+            };
+            let any_mark = |k: usize| frags[k].tokens.clone().any(|i| a.tokens[i].is_quote());
+            let kind = if d.content.iter().all(|&k| quoted(k)) {
+                AttributionKind::Direct
+            } else if d.content.iter().any(|&k| any_mark(k)) {
+                AttributionKind::Mixed
+            } else {
+                AttributionKind::Indirect
+            };
+            let parts: Vec<usize> =
+                d.content.iter().copied().chain(d.cue).chain(d.source).collect();
+            let mean = parts.iter().map(|&k| frags[k].score).sum::<f32>() / parts.len() as f32;
+            let least = parts.iter().map(|&k| frags[k].score).fold(1.0f32, f32::min);
+            let length: usize = d.content.iter().map(|&k| frags[k].tokens.len()).sum();
+            let facts = [
+                1.0,
+                mean,
+                least,
+                f32::from(u8::from(kind == AttributionKind::Direct)),
+                f32::from(u8::from(kind == AttributionKind::Mixed)),
+                f32::from(u8::from(d.cue.is_some())),
+                f32::from(u8::from(d.source.is_some())),
+                (1.0 + length as f32).ln() / 4.0,
+            ];
+            let z: f32 = facts.iter().zip(&model.calibration).map(|(x, w)| x * w).sum();
+            let confidence = 1.0 / (1.0 + (-z).exp());
+            let source = d.source.map(span);
+            (
+                Attribution {
+                    kind,
+                    content,
+                    cue: d.cue.map(span),
+                    source,
+                    speaker: source.map(|s| speaker_of(a.text, s)),
+                    confidence: if confidence.is_finite() { confidence } else { 0.5 },
+                },
+                facts,
+            )
+        })
+        .collect();
+    out.sort_by_key(|(x, _)| x.content.first().map_or(0, |s| s.start));
+    out
+}

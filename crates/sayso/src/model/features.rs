@@ -1,0 +1,534 @@
+//! What the tagger sees of each token: hashed feature indices.
+//!
+//! Every feature is a template number mixed with a value (a word, a shape, a tag, a
+//! distance bucket …) into a 64-bit hash, whose top bits index a row of the weight table.
+//! Nothing is interned and nothing allocates per feature, so the cost is a few multiplies
+//! per feature and one memory access when the tagger reads the row.
+//!
+//! The templates look at the word and its neighbours (forms, shapes, suffixes, part of speech
+//! hints from [`crate::text::pos`]), at quotations (inside, opening or closing mark, which
+//! paragraph the quotation began in), at reporting verbs from [`crate::cues`] (this token,
+//! the nearest one to the left and right in the sentence, at what distance), at where the
+//! token sits in its sentence and paragraph, and at what the v1 rules of
+//! [`crate::attribute`] decided for it. [`TEMPLATES_VERSION`] changes whenever any of this
+//! changes, so that a model trained on other features is refused rather than misread.
+
+use std::ops::Range;
+
+use crate::attribute::Analysis;
+use crate::cues::{CueClass, CueForm, Cues};
+use crate::text::pos::lexicon;
+use crate::text::{QuoteMark, TokenKind};
+use crate::{Attribution, Span};
+
+use super::Tag;
+
+/// Changes whenever a template is added, removed or computed differently.
+pub const TEMPLATES_VERSION: u32 = 1;
+
+/// The hashed features of every token of an article, and its sequences (paragraphs).
+#[derive(Clone, Debug, Default)]
+pub struct Features {
+    /// Row indices into the weight table, token after token.
+    pub rows: Vec<u32>,
+    /// Where each token's rows start in `rows`; one more entry than tokens.
+    pub offsets: Vec<u32>,
+    /// The token ranges tagged as one sequence each: the paragraphs.
+    pub sequences: Vec<Range<usize>>,
+    /// Each token's word hash and part of speech, for the second stage.
+    words: Vec<(u64, u64)>,
+}
+
+impl Features {
+    /// The rows of token `i`.
+    #[inline]
+    pub fn of(&self, i: usize) -> &[u32] {
+        &self.rows[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+
+    /// The number of tokens.
+    pub fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    /// True when there are no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+const K1: u64 = 0x9E37_79B9_7F4A_7C15;
+const K2: u64 = 0xD6E8_FEB8_6659_FD93;
+
+#[inline]
+fn mix(a: u64, b: u64) -> u64 {
+    (a.wrapping_mul(K2) ^ b).wrapping_mul(K1).rotate_left(31)
+}
+
+/// A hash of a word, lowercased (ASCII letters only, which is all the features need).
+fn word_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in word.as_bytes() {
+        h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x100_0000_01b3);
+    }
+    h ^ (h >> 31)
+}
+
+/// The hash of the last three characters of a lowercased word.
+fn suffix_hash(word: &str) -> u64 {
+    let start = word.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+    word_hash(&word[start..]) ^ 0x5bd1_e995
+}
+
+/// A word's shape, in a few classes.
+fn shape(word: &str, kind: TokenKind) -> u64 {
+    match kind {
+        TokenKind::Quote(QuoteMark::Open) => 1,
+        TokenKind::Quote(QuoteMark::Close) => 2,
+        TokenKind::Quote(QuoteMark::Either) => 3,
+        TokenKind::SingleQuote(_) => 4,
+        TokenKind::Number => 5,
+        TokenKind::Punct => 16 + word_hash(word) % 4096,
+        TokenKind::Word => {
+            let mut chars = word.chars();
+            let first = chars.next().unwrap_or(' ');
+            if first.is_uppercase() {
+                if word.chars().count() > 1 && word.chars().all(|c| !c.is_lowercase()) {
+                    6
+                } else {
+                    7
+                }
+            } else if first.is_lowercase() {
+                8
+            } else {
+                9
+            }
+        }
+    }
+}
+
+/// The per-token facts the templates combine.
+#[derive(Clone, Copy, Default)]
+struct Facts {
+    word: u64,
+    suffix: u64,
+    shape: u64,
+    pos: u64,
+    /// The cue lexicon's entry for the word, anywhere (1 + class * 4 + form), or 0.
+    lexical_cue: u64,
+    /// Quote state: 0 outside, 1 inside, 2 opening mark, 3 closing mark; +4 when the
+    /// quotation began in an earlier paragraph.
+    quote: u64,
+    /// The v1 rules' tag for the token.
+    rule: u64,
+    /// The v1 rules' attribution kind, when the token is in one (1 direct, 2 indirect, 3 mixed).
+    rule_kind: u64,
+}
+
+fn cue_code(class: CueClass, form: CueForm) -> u64 {
+    let class = match class {
+        CueClass::Speech => 0,
+        CueClass::Address => 1,
+        CueClass::Cognition => 2,
+        CueClass::Evidence => 3,
+        CueClass::Stance => 4,
+    };
+    let form = match form {
+        CueForm::Base => 0,
+        CueForm::ThirdPerson => 1,
+        CueForm::Past => 2,
+        CueForm::Gerund => 3,
+    };
+    1 + class * 4 + form
+}
+
+fn bucket(distance: usize) -> u64 {
+    match distance {
+        0 => 0,
+        1 => 1,
+        2 => 2,
+        3 => 3,
+        4..=5 => 4,
+        6..=8 => 5,
+        9..=13 => 6,
+        14..=20 => 7,
+        _ => 8,
+    }
+}
+
+/// The rules' tags, token by token, from their attributions.
+fn rule_tags(a: &Analysis<'_>, rules: &[Attribution]) -> (Vec<Tag>, Vec<u8>) {
+    let n = a.tokens.len();
+    let mut tags = vec![Tag::O; n];
+    let mut kinds = vec![0u8; n];
+    let mut mark = |span: Span, begin: Tag, inside: Tag, kind: u8| {
+        let first = a.tokens.partition_point(|t| t.span.end <= span.start);
+        let mut began = false;
+        for i in first..n {
+            let t = a.tokens[i].span;
+            if t.start >= span.end {
+                break;
+            }
+            if tags[i] == Tag::O {
+                tags[i] = if began { inside } else { begin };
+                kinds[i] = kind;
+                began = true;
+            }
+        }
+    };
+    for r in rules {
+        let kind = match r.kind {
+            crate::AttributionKind::Direct => 1,
+            crate::AttributionKind::Indirect => 2,
+            crate::AttributionKind::Mixed => 3,
+        };
+        for &c in &r.content {
+            mark(c, Tag::BContent, Tag::IContent, kind);
+        }
+        if let Some(c) = r.cue {
+            mark(c, Tag::BCue, Tag::ICue, kind);
+        }
+        if let Some(s) = r.source {
+            mark(s, Tag::BSource, Tag::ISource, kind);
+        }
+    }
+    (tags, kinds)
+}
+
+/// Computes the features of every token of `a`, given the v1 rules' attributions.
+pub fn extract(a: &Analysis<'_>, rules: &[Attribution], bits: u32) -> Features {
+    let n = a.tokens.len();
+    let lexicon = lexicon();
+    let cues = Cues::get_or_init();
+    let (rule, rule_kind) = rule_tags(a, rules);
+
+    let mut facts = vec![Facts::default(); n];
+    for (i, f) in facts.iter_mut().enumerate() {
+        let t = a.tokens[i];
+        let w = t.text(a.text);
+        let sentence = a.sentence(i);
+        f.word = word_hash(w);
+        f.suffix = suffix_hash(w);
+        f.shape = shape(w, t.kind);
+        f.pos = if t.kind == TokenKind::Word {
+            lexicon.guess(w, i == sentence.start) as u64 + 1
+        } else {
+            0
+        };
+        f.lexical_cue = if t.kind == TokenKind::Word {
+            cues.get(w).map_or(0, |c| cue_code(c.class, c.form))
+        } else {
+            0
+        };
+        f.quote = match a.quote_at(i) {
+            None => 0,
+            Some(q) => {
+                let quotation = &a.quotes[q];
+                let mut state = if i == quotation.tokens.start && t.is_quote() {
+                    2
+                } else if i + 1 == quotation.tokens.end && t.is_quote() {
+                    3
+                } else {
+                    1
+                };
+                if a.paragraph(quotation.tokens.start) != a.paragraph(i) {
+                    state += 4;
+                }
+                state
+            }
+        };
+        f.rule = rule[i] as u64;
+        f.rule_kind = u64::from(rule_kind[i]);
+    }
+
+    // The nearest cue to the left and to the right of each token, in its sentence.
+    let mut left_cue = vec![usize::MAX; n];
+    let mut right_cue = vec![usize::MAX; n];
+    let commas = commas(a);
+    for s in &a.segments.sentences {
+        let mut last = usize::MAX;
+        for i in s.tokens.clone() {
+            left_cue[i] = last;
+            if a.cue_at(i).is_some() {
+                last = i;
+            }
+        }
+        let mut next = usize::MAX;
+        for i in s.tokens.clone().rev() {
+            right_cue[i] = next;
+            if a.cue_at(i).is_some() {
+                next = i;
+            }
+        }
+    }
+    let cue_facts = |i: usize, j: usize, sentence_end: usize| -> (u64, u64, u64, u64, u64) {
+        if j == usize::MAX {
+            return (9, 0, 0x77, 0, 0);
+        }
+        let c = a.cue_at(j).map_or(0, |c| cue_code(c.class, c.form));
+        let (lo, hi) = if i < j { (i, j) } else { (j, i) };
+        let comma = u64::from(commas[hi] > commas[lo]);
+        let after = if j + 1 < sentence_end { facts[j + 1].word } else { 0x55 };
+        (bucket(hi - lo), c, facts[j].word, comma, after)
+    };
+    let left: Vec<_> = (0..n).map(|i| cue_facts(i, left_cue[i], a.sentence(i).end)).collect();
+    let right: Vec<_> = (0..n).map(|i| cue_facts(i, right_cue[i], a.sentence(i).end)).collect();
+
+    let shift = 64 - bits;
+    let mut rows = Vec::with_capacity(n * 48);
+    let mut offsets = Vec::with_capacity(n + 1);
+    let none =
+        Facts { word: 0x1234_5678, shape: 99, pos: 99, quote: 99, rule: 99, ..Facts::default() };
+    for i in 0..n {
+        offsets.push(rows.len() as u32);
+        let at = |d: isize| -> Facts {
+            let j = i as isize + d;
+            if j < 0 || j >= n as isize {
+                none
+            } else {
+                facts[j as usize]
+            }
+        };
+        let (p2, p1, c, n1, n2) = (at(-2), at(-1), at(0), at(1), at(2));
+        let sentence = a.sentence(i);
+        let position = if i == sentence.start {
+            1
+        } else if i + 1 == sentence.end {
+            2
+        } else if i + 2 == sentence.end {
+            3
+        } else {
+            0
+        };
+        let first_sentence = u64::from(
+            sentence.start == 0 || a.paragraph(sentence.start - 1) != a.paragraph(sentence.start),
+        );
+        let (ld, lc, lw, lcomma, lafter) = left[i];
+        let (rd, rc, rw, rcomma, _) = right[i];
+        let tail = if right_cue[i] == usize::MAX { 9 } else { bucket(sentence.end - right_cue[i]) };
+        let in_cue = u64::from(a.cue_at(i).is_some());
+
+        let mut push = |template: u64, value: u64| {
+            rows.push((mix(template, value) >> shift) as u32);
+        };
+        push(0, 0);
+        push(1, c.word);
+        push(2, p1.word);
+        push(3, n1.word);
+        push(4, p2.word);
+        push(5, n2.word);
+        push(6, mix(p1.word, c.word));
+        push(7, mix(c.word, n1.word));
+        push(8, c.shape);
+        push(9, mix(mix(p1.shape, c.shape), n1.shape));
+        push(10, c.suffix);
+        push(11, c.pos);
+        push(12, mix(p1.pos, c.pos));
+        push(13, mix(c.pos, n1.pos));
+        push(14, mix(mix(p1.pos, c.pos), n1.pos));
+        push(15, c.lexical_cue * 2 + in_cue);
+        push(16, p1.lexical_cue);
+        push(17, n1.lexical_cue);
+        push(18, mix(ld, lc));
+        push(19, mix(rd, rc));
+        push(20, c.quote);
+        push(21, mix(mix(p1.quote, c.quote), n1.quote));
+        push(22, c.rule);
+        push(23, mix(mix(p1.rule, c.rule), n1.rule));
+        push(24, mix(c.rule, c.rule_kind));
+        push(25, mix(c.rule, c.word));
+        push(26, position * 2 + first_sentence);
+        push(27, mix(c.pos, ld));
+        push(28, mix(c.pos, rd));
+        push(29, mix(position, c.shape));
+        push(30, mix(c.quote, ld));
+        push(31, mix(c.quote, rd));
+        push(32, mix(p1.word, mix(c.word, n1.word)));
+        push(33, mix(c.word, ld));
+        push(34, mix(c.word, rd));
+        push(35, mix(c.pos, mix(ld, rd)));
+        push(36, mix(n1.pos, n2.pos));
+        push(37, mix(p2.pos, p1.pos));
+        push(38, mix(c.rule, mix(ld, rd)));
+        push(39, mix(lw, lcomma));
+        push(40, mix(rw, rcomma));
+        push(41, mix(mix(rd, rcomma), tail));
+        push(42, mix(mix(ld, lcomma), lafter));
+        push(43, mix(lw, lafter));
+        push(44, mix(mix(rw, rcomma), c.quote));
+        push(45, mix(mix(lw, lcomma), c.quote));
+        push(46, mix(rcomma, mix(lcomma, mix(u64::from(ld == 9), u64::from(rd == 9)))));
+    }
+    offsets.push(rows.len() as u32);
+
+    // Paragraphs are the sequences.
+    let mut sequences = Vec::new();
+    let mut start = 0;
+    for i in 1..=n {
+        if i == n || a.paragraph(i) != a.paragraph(i - 1) {
+            if i > start {
+                sequences.push(start..i);
+            }
+            start = i;
+        }
+    }
+    let words = facts.iter().map(|f| (f.word, f.pos)).collect();
+    Features { rows, offsets, sequences, words }
+}
+
+/// For each token, the commas (and dashes, semicolons) before it in its sentence, to tell
+/// whether one lies between two tokens.
+fn commas(a: &Analysis<'_>) -> Vec<u32> {
+    let mut commas = vec![0u32; a.tokens.len() + 1];
+    for s in &a.segments.sentences {
+        let mut count = 0;
+        for i in s.tokens.clone() {
+            commas[i] = count;
+            if matches!(a.word(i), "," | "—" | "–" | ";") {
+                count += 1;
+            }
+        }
+    }
+    commas
+}
+
+/// The second stage's features: `base` (from [`extract`]) and what the first stage's tags
+/// `prior` say about each token's surroundings.
+pub fn with_prior(a: &Analysis<'_>, base: &Features, prior: &[Tag], bits: u32) -> Features {
+    let n = base.len();
+    if prior.len() != n || a.tokens.len() != n {
+        return base.clone();
+    }
+    let prior = Prior::new(a, prior, &commas(a));
+    let shift = 64 - bits;
+    let mut rows = Vec::with_capacity(base.rows.len() + n * 23);
+    let mut offsets = Vec::with_capacity(n + 1);
+    for i in 0..n {
+        offsets.push(rows.len() as u32);
+        rows.extend_from_slice(base.of(i));
+        let (word, pos) = base.words[i];
+        let quote = u64::from(a.quote_at(i).is_some());
+        let mut push = |template: u64, value: u64| {
+            rows.push((mix(template, value) >> shift) as u32);
+        };
+        prior.push_features(i, word, pos, quote, &mut push);
+    }
+    offsets.push(rows.len() as u32);
+    Features { rows, offsets, sequences: base.sequences.clone(), words: base.words.clone() }
+}
+
+/// What the second stage knows from the first stage's tags.
+struct Prior<'p> {
+    tags: &'p [Tag],
+    /// For each token, facts about the nearest tagged cue and source left and right in its
+    /// sentence: (distance bucket, comma between, the cue's first word).
+    near: Vec<[(u64, u64, u64); 4]>,
+    /// For each token, the roles found in its sentence (bit 1 source, 2 cue, 4 content) and
+    /// the tag of the sentence's first token.
+    sentence: Vec<(u64, u64)>,
+    /// For each token, the roles found in its paragraph.
+    paragraph: Vec<u64>,
+}
+
+impl<'p> Prior<'p> {
+    fn new(a: &Analysis<'_>, tags: &'p [Tag], commas: &[u32]) -> Prior<'p> {
+        let n = tags.len();
+        let none = (9u64, 0u64, 0x99u64);
+        let mut near = vec![[none; 4]; n];
+        let mut sentence = vec![(0u64, 0u64); n];
+        let mut paragraph = vec![0u64; n];
+        let fact = |i: usize, j: usize| -> (u64, u64, u64) {
+            let (lo, hi) = if i < j { (i, j) } else { (j, i) };
+            (bucket(hi - lo), u64::from(commas[hi] > commas[lo]), word_hash(a.word(j)))
+        };
+        for s in &a.segments.sentences {
+            let range = s.tokens.clone();
+            let mut roles = 0u64;
+            for i in range.clone() {
+                roles |= match tags[i].role() {
+                    1 => 1,
+                    2 => 2,
+                    3 => 4,
+                    _ => 0,
+                };
+            }
+            let first = range.clone().next().map_or(0, |i| tags[i] as u64);
+            let (mut cue, mut source) = (usize::MAX, usize::MAX);
+            for i in range.clone() {
+                near[i][0] = if cue == usize::MAX { none } else { fact(i, cue) };
+                near[i][1] = if source == usize::MAX { none } else { fact(i, source) };
+                sentence[i] = (roles, first);
+                if tags[i] == Tag::BCue {
+                    cue = i;
+                }
+                if tags[i] == Tag::BSource {
+                    source = i;
+                }
+            }
+            let (mut cue, mut source) = (usize::MAX, usize::MAX);
+            for i in range.rev() {
+                near[i][2] = if cue == usize::MAX { none } else { fact(i, cue) };
+                near[i][3] = if source == usize::MAX { none } else { fact(i, source) };
+                if tags[i] == Tag::BCue {
+                    cue = i;
+                }
+                if tags[i].role() == 1 {
+                    source = i;
+                }
+            }
+        }
+        let mut start = 0;
+        for i in 1..=n {
+            if i == n || a.paragraph(i) != a.paragraph(i - 1) {
+                let roles = tags[start..i].iter().fold(0u64, |r, t| r | (1 << t.role()));
+                paragraph[start..i].fill(roles);
+                start = i;
+            }
+        }
+        Prior { tags, near, sentence, paragraph }
+    }
+
+    fn push_features(
+        &self,
+        i: usize,
+        word: u64,
+        pos: u64,
+        quote: u64,
+        push: &mut impl FnMut(u64, u64),
+    ) {
+        let n = self.tags.len();
+        let tag = |d: isize| -> u64 {
+            let j = i as isize + d;
+            if j < 0 || j >= n as isize {
+                99
+            } else {
+                self.tags[j as usize] as u64
+            }
+        };
+        let (t, p1, p2, n1, n2) = (tag(0), tag(-1), tag(-2), tag(1), tag(2));
+        let [lc, ls, rc, rs] = self.near[i];
+        let (roles, first) = self.sentence[i];
+        push(100, t);
+        push(101, mix(p1, t));
+        push(102, mix(t, n1));
+        push(103, mix(mix(p1, t), n1));
+        push(104, mix(p2, p1));
+        push(105, mix(n1, n2));
+        push(106, mix(t, word));
+        push(107, mix(t, pos));
+        push(108, mix(lc.0, lc.1));
+        push(109, mix(rc.0, rc.1));
+        push(110, mix(ls.0, ls.1));
+        push(111, mix(rs.0, rs.1));
+        push(112, mix(mix(lc.0, lc.1), mix(rs.0, rs.1)));
+        push(113, mix(mix(rc.0, rc.1), mix(ls.0, ls.1)));
+        push(114, mix(lc.2, lc.1));
+        push(115, mix(rc.2, rc.1));
+        push(116, mix(roles, first));
+        push(117, mix(roles, t));
+        push(118, mix(self.paragraph[i], t));
+        push(119, mix(mix(roles, quote), t));
+        push(120, mix(mix(lc.0, rc.0), t));
+        push(121, mix(mix(ls.0, rs.0), t));
+    }
+}

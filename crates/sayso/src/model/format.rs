@@ -1,0 +1,351 @@
+//! The model file: a versioned, checksummed binary format.
+//!
+//! All numbers are little-endian.
+//!
+//! | field | type |
+//! |---|---|
+//! | magic | 8 bytes, `SAYSOMDL` |
+//! | format version | u32, [`FORMAT_VERSION`] |
+//! | feature templates version | u32, [`TEMPLATES_VERSION`] |
+//! | tags | u32, 7 |
+//! | description | u32 length + UTF-8 |
+//! | calibration | u32 count (8), then that many f32 logistic regression weights |
+//! | taggers | u32, 1 or 2; then each tagger: |
+//! | · bits (log2 of weight rows) | u32 |
+//! | · transitions | 8 × 7 f32 (row 7: from the sequence start; forbidden ones are −∞) |
+//! | · weight scale | f32 |
+//! | · non-zero rows | u32 count, then per row: the gap to the previous row index as a LEB128 varint, and 7 × i16 weights (times the scale) |
+//! | checksum | u64, of every byte before it, eight bytes at a time |
+//!
+//! Weights are stored as 16-bit integers scaled by the largest magnitude, which keeps the
+//! file a quarter of the dense table's size and changes no decision on PolNeAR dev.
+
+use std::fmt;
+
+use super::decode::CONFIDENCE_FEATURES;
+use super::{Model, Tagger, STRIDE, TAGS, TEMPLATES_VERSION};
+
+/// The first eight bytes of every model file.
+pub const MAGIC: &[u8; 8] = b"SAYSOMDL";
+/// The version of the layout above.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Why bytes could not be read as a model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ModelError {
+    /// The file does not start with the magic number: not a sayso model.
+    NotAModel,
+    /// A model file of another format version.
+    Version {
+        /// The version in the file.
+        found: u32,
+    },
+    /// A model trained on other features than this version computes.
+    Templates {
+        /// The templates version in the file.
+        found: u32,
+    },
+    /// The file ends early.
+    Truncated,
+    /// The checksum does not match: the file is corrupt.
+    Checksum,
+    /// A field holds an impossible value.
+    Invalid(&'static str),
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ModelError::NotAModel => write!(f, "not a sayso model file (bad magic number)"),
+            ModelError::Version { found } => write!(
+                f,
+                "model file format version {found}, but this sayso reads version {FORMAT_VERSION}"
+            ),
+            ModelError::Templates { found } => write!(
+                f,
+                "model trained on feature templates version {found}, but this sayso computes \
+                 version {TEMPLATES_VERSION}: retrain it with `sayso train`"
+            ),
+            ModelError::Truncated => write!(f, "model file is truncated"),
+            ModelError::Checksum => write!(f, "model file is corrupt (checksum mismatch)"),
+            ModelError::Invalid(what) => write!(f, "model file is invalid: {what}"),
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// A 64-bit checksum, eight bytes at a time (the file is read at every start, so this
+/// must be fast; it guards against corruption, not tampering).
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("chunks of eight"));
+        h = (h ^ word).wrapping_mul(0x100_0000_01b3).rotate_left(23);
+    }
+    for &b in chunks.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+    }
+    h ^ (h >> 29)
+}
+
+fn write_tagger(out: &mut Vec<u8>, tagger: &Tagger) {
+    out.extend_from_slice(&tagger.bits.to_le_bytes());
+    for row in &tagger.transitions {
+        for v in row {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+    }
+    let max = tagger.weights.iter().fold(0.0f32, |m, w| m.max(w.abs()));
+    let scale = if max > 0.0 { max / f32::from(i16::MAX) } else { 1.0 };
+    out.extend_from_slice(&scale.to_le_bytes());
+    let quantize = |w: f32| (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+    let rows: Vec<usize> = (0..1usize << tagger.bits)
+        .filter(|&r| {
+            tagger.weights[r * STRIDE..r * STRIDE + TAGS].iter().any(|&w| quantize(w) != 0)
+        })
+        .collect();
+    out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+    let mut previous = 0usize;
+    for r in rows {
+        let mut gap = r - previous;
+        previous = r;
+        loop {
+            let byte = (gap & 0x7f) as u8;
+            gap >>= 7;
+            if gap == 0 {
+                out.push(byte);
+                break;
+            }
+            out.push(byte | 0x80);
+        }
+        for &w in &tagger.weights[r * STRIDE..r * STRIDE + TAGS] {
+            out.extend_from_slice(&quantize(w).to_le_bytes());
+        }
+    }
+}
+
+fn read_tagger(r: &mut Reader<'_>) -> Result<Tagger, ModelError> {
+    let bits = r.u32()?;
+    if !(10..=26).contains(&bits) {
+        return Err(ModelError::Invalid("weight table size out of range"));
+    }
+    let mut transitions = [[0.0; TAGS]; TAGS + 1];
+    for row in &mut transitions {
+        for v in row.iter_mut() {
+            *v = r.f32()?;
+            if v.is_nan() || *v == f32::INFINITY {
+                return Err(ModelError::Invalid("a transition weight is not a number"));
+            }
+        }
+    }
+    let scale = r.f32()?;
+    if !scale.is_finite() || scale <= 0.0 {
+        return Err(ModelError::Invalid("weight scale"));
+    }
+    let count = r.u32()? as usize;
+    let size = 1usize << bits;
+    if count > size {
+        return Err(ModelError::Invalid("more rows than the table holds"));
+    }
+    let mut weights = vec![0.0f32; size * STRIDE];
+    let mut row = 0usize;
+    for n in 0..count {
+        let gap = r.varint()?;
+        row = row.checked_add(gap).ok_or(ModelError::Invalid("row index overflows"))?;
+        if row >= size || (n > 0 && gap == 0) {
+            return Err(ModelError::Invalid("row index out of order or range"));
+        }
+        let raw = r.take(2 * TAGS)?;
+        for (t, pair) in raw.chunks_exact(2).enumerate() {
+            weights[row * STRIDE + t] = f32::from(i16::from_le_bytes([pair[0], pair[1]])) * scale;
+        }
+    }
+    Ok(Tagger { bits, weights, transitions })
+}
+
+impl Model {
+    /// The model as bytes in the format above. The same model gives the same bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        for v in [FORMAT_VERSION, TEMPLATES_VERSION, TAGS as u32] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out.extend_from_slice(&(self.description.len() as u32).to_le_bytes());
+        out.extend_from_slice(self.description.as_bytes());
+        out.extend_from_slice(&(self.calibration.len() as u32).to_le_bytes());
+        for v in self.calibration {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        let taggers: Vec<&Tagger> = std::iter::once(&self.first).chain(&self.second).collect();
+        out.extend_from_slice(&(taggers.len() as u32).to_le_bytes());
+        for tagger in taggers {
+            write_tagger(&mut out, tagger);
+        }
+        let sum = checksum(&out);
+        out.extend_from_slice(&sum.to_le_bytes());
+        out
+    }
+
+    /// Reads a model from bytes written by [`Model::to_bytes`]. Never panics: a corrupt,
+    /// truncated or foreign file is an error.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+            return Err(ModelError::NotAModel);
+        }
+        let mut r = Reader { bytes, at: MAGIC.len() };
+        let version = r.u32()?;
+        if version != FORMAT_VERSION {
+            return Err(ModelError::Version { found: version });
+        }
+        if bytes.len() < MAGIC.len() + 8 + 8 {
+            return Err(ModelError::Truncated);
+        }
+        let (body, tail) = bytes.split_at(bytes.len() - 8);
+        let mut stored = [0u8; 8];
+        stored.copy_from_slice(tail);
+        if checksum(body) != u64::from_le_bytes(stored) {
+            return Err(ModelError::Checksum);
+        }
+        let mut r = Reader { bytes: body, at: r.at };
+        let templates = r.u32()?;
+        if templates != TEMPLATES_VERSION {
+            return Err(ModelError::Templates { found: templates });
+        }
+        if r.u32()? != TAGS as u32 {
+            return Err(ModelError::Invalid("wrong number of tags"));
+        }
+        let len = r.u32()? as usize;
+        let description = std::str::from_utf8(r.take(len)?)
+            .map_err(|_| ModelError::Invalid("description is not UTF-8"))?
+            .to_string();
+        if r.u32()? as usize != CONFIDENCE_FEATURES {
+            return Err(ModelError::Invalid("wrong number of calibration weights"));
+        }
+        let mut calibration = [0.0f32; CONFIDENCE_FEATURES];
+        for v in &mut calibration {
+            *v = r.f32()?;
+        }
+        if calibration.iter().any(|v| !v.is_finite()) {
+            return Err(ModelError::Invalid("calibration is not a finite number"));
+        }
+        let taggers = r.u32()?;
+        if !(1..=2).contains(&taggers) {
+            return Err(ModelError::Invalid("a model has one or two taggers"));
+        }
+        let first = read_tagger(&mut r)?;
+        let second = if taggers == 2 { Some(read_tagger(&mut r)?) } else { None };
+        if second.as_ref().is_some_and(|s| s.bits != first.bits) {
+            return Err(ModelError::Invalid("the two taggers' tables differ in size"));
+        }
+        if r.at != body.len() {
+            return Err(ModelError::Invalid("trailing bytes"));
+        }
+        Ok(Model { first, second, calibration, description })
+    }
+}
+
+struct Reader<'b> {
+    bytes: &'b [u8],
+    at: usize,
+}
+
+impl<'b> Reader<'b> {
+    fn take(&mut self, n: usize) -> Result<&'b [u8], ModelError> {
+        let end = self.at.checked_add(n).ok_or(ModelError::Truncated)?;
+        let slice = self.bytes.get(self.at..end).ok_or(ModelError::Truncated)?;
+        self.at = end;
+        Ok(slice)
+    }
+
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn f32(&mut self) -> Result<f32, ModelError> {
+        Ok(f32::from_bits(self.u32()?))
+    }
+
+    fn varint(&mut self) -> Result<usize, ModelError> {
+        let mut value = 0usize;
+        for shift in (0..35).step_by(7) {
+            let b = self.take(1)?[0];
+            value |= usize::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(ModelError::Invalid("varint too long"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small() -> Model {
+        let mut first = Tagger::empty(10);
+        first.weights[3 * STRIDE + 2] = 1.5;
+        first.weights[700 * STRIDE] = -0.25;
+        first.weights[1023 * STRIDE + 6] = 3.0;
+        first.transitions[7][1] = -2.0;
+        let mut second = Tagger::empty(11);
+        second.bits = 10;
+        second.weights.truncate((1 << 10) * STRIDE);
+        second.weights[1000 * STRIDE + 1] = -7.0;
+        let mut m = Model::new(first, Some(second));
+        m.calibration = [2.0, -1.0, 0.5, 0.0, 0.0, 1.0, 0.0, -3.0];
+        m.description = "test".into();
+        m
+    }
+
+    #[test]
+    fn round_trip() {
+        let m = small();
+        let bytes = m.to_bytes();
+        let back = Model::from_bytes(&bytes).unwrap();
+        assert_eq!(back.to_bytes(), bytes);
+        assert_eq!(back.description, "test");
+        assert_eq!(back.first.transitions, m.first.transitions);
+        let pairs =
+            [(&back.first, &m.first), (back.second.as_ref().unwrap(), m.second.as_ref().unwrap())];
+        for (x, y) in pairs {
+            assert_eq!(x.weights.len(), y.weights.len());
+            for (a, b) in x.weights.iter().zip(&y.weights) {
+                assert!((a - b).abs() < 1e-3, "{a} {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn errors_are_errors() {
+        let bytes = small().to_bytes();
+        assert_eq!(Model::from_bytes(b""), Err(ModelError::NotAModel));
+        assert_eq!(Model::from_bytes(b"hello world, not a model"), Err(ModelError::NotAModel));
+        for cut in [8, 12, 20, bytes.len() / 2, bytes.len() - 1] {
+            assert!(Model::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut corrupt = bytes.clone();
+        corrupt[40] ^= 1;
+        assert_eq!(Model::from_bytes(&corrupt), Err(ModelError::Checksum));
+        let mut other = bytes.clone();
+        other[8] = 9;
+        assert_eq!(Model::from_bytes(&other), Err(ModelError::Version { found: 9 }));
+    }
+
+    #[test]
+    fn every_truncation_and_bit_flip_is_an_error_not_a_panic() {
+        let bytes = small().to_bytes();
+        for cut in 0..bytes.len() {
+            assert!(Model::from_bytes(&bytes[..cut]).is_err());
+        }
+        for i in 0..bytes.len() {
+            let mut b = bytes.clone();
+            b[i] ^= 0x40;
+            assert!(Model::from_bytes(&b).is_err(), "flip at {i}");
+        }
+    }
+}

@@ -1,0 +1,316 @@
+//! The trained tagger: which tokens are source, cue and content.
+//!
+//! The model is a first-order linear-chain tagger over the tokens of each paragraph,
+//! trained as an averaged structured perceptron (Collins 2002). Every token gets one of
+//! seven [`Tag`]s (begin or inside of a source, cue or content span, or outside), its
+//! score is the sum of the weights of its hashed [`features`] for that tag plus a
+//! transition weight from the previous tag, and Viterbi finds the best sequence under
+//! the rule that an inside tag follows a begin or inside tag of its own role. The v1 rules
+//! run first and their decisions are features, so the model learns where to trust them.
+//! [`decode`] turns the tag sequence back into linked attributions.
+//!
+//! A [`Model`] is read from and written to bytes by [`format`]; the default one, trained on
+//! PolNeAR's train compartment by `sayso train`, is built into the crate
+//! ([`Model::embedded`]). [`train()`] trains one from gold articles.
+
+pub mod decode;
+pub mod features;
+pub mod format;
+mod train;
+
+use std::sync::OnceLock;
+
+pub use self::features::{Features, TEMPLATES_VERSION};
+pub use self::format::ModelError;
+pub use self::train::{gold_tags, train, Alignment, Document, Example, Progress, TrainOptions};
+
+use crate::attribute::{attribute, Analysis};
+use crate::clean::boilerplate;
+use crate::eval::GoldAttribution;
+use crate::Attribution;
+
+/// The role a token plays, with begin/inside distinction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(u8)]
+pub enum Tag {
+    /// Outside any span.
+    O = 0,
+    /// First token of a source.
+    BSource = 1,
+    /// Later token of a source.
+    ISource = 2,
+    /// First token of a cue.
+    BCue = 3,
+    /// Later token of a cue.
+    ICue = 4,
+    /// First token of a content fragment.
+    BContent = 5,
+    /// Later token of a content fragment.
+    IContent = 6,
+}
+
+/// The number of tags.
+pub const TAGS: usize = 7;
+/// The width of a weight row (tags padded to a power of two).
+pub const STRIDE: usize = 8;
+
+impl Tag {
+    /// Every tag, in index order.
+    pub const ALL: [Tag; TAGS] =
+        [Tag::O, Tag::BSource, Tag::ISource, Tag::BCue, Tag::ICue, Tag::BContent, Tag::IContent];
+
+    /// The tag with index `i` (`O` past the end).
+    #[inline]
+    pub fn from_index(i: usize) -> Tag {
+        Tag::ALL.get(i).copied().unwrap_or(Tag::O)
+    }
+
+    /// The role, ignoring begin/inside: 0 none, 1 source, 2 cue, 3 content.
+    #[inline]
+    pub fn role(self) -> u8 {
+        (self as u8).div_ceil(2)
+    }
+
+    /// True for a begin tag.
+    #[inline]
+    pub fn is_begin(self) -> bool {
+        matches!(self, Tag::BSource | Tag::BCue | Tag::BContent)
+    }
+
+    /// Whether `self` may follow `prev` (`None` at the start of a sequence).
+    #[inline]
+    pub fn may_follow(self, prev: Option<Tag>) -> bool {
+        match self {
+            Tag::ISource | Tag::ICue | Tag::IContent => {
+                prev.is_some_and(|p| p != Tag::O && p.role() == self.role())
+            }
+            _ => true,
+        }
+    }
+}
+
+/// One linear-chain tagger: feature weights and transition weights.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tagger {
+    /// log2 of the number of weight rows.
+    pub(crate) bits: u32,
+    /// `(1 << bits) * STRIDE` weights: row `r`, tag `t` at `r * STRIDE + t`.
+    pub(crate) weights: Vec<f32>,
+    /// `transitions[p][t]`: from tag `p` to tag `t`; row `TAGS` is the sequence start.
+    /// A transition the tag set forbids holds negative infinity.
+    pub(crate) transitions: [[f32; TAGS]; TAGS + 1],
+}
+
+/// A trained model: a first tagger over the text and the rules' decisions, a second one
+/// that also sees the first one's tags (stacking), and a confidence calibration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    pub(crate) first: Tagger,
+    pub(crate) second: Option<Tagger>,
+    /// Logistic regression weights turning an attribution's facts
+    /// ([`decode::CONFIDENCE_FEATURES`] of them) into a calibrated probability.
+    pub(crate) calibration: [f32; decode::CONFIDENCE_FEATURES],
+    /// A line saying how the model was trained.
+    pub(crate) description: String,
+}
+
+/// Confidence before calibration: the logistic of the spans' mean tag probability, centred.
+const UNCALIBRATED: [f32; decode::CONFIDENCE_FEATURES] = [-4.0, 8.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0];
+
+/// The default model's bytes, trained on PolNeAR train by `sayso train`.
+static EMBEDDED: &[u8] = include_bytes!("../../data/model.bin");
+
+impl Tagger {
+    /// An untrained tagger with `2^bits` weight rows.
+    pub fn empty(bits: u32) -> Tagger {
+        let bits = bits.clamp(10, 26);
+        let mut transitions = [[0.0; TAGS]; TAGS + 1];
+        for (p, row) in transitions.iter_mut().enumerate() {
+            let prev = (p < TAGS).then(|| Tag::from_index(p));
+            for (t, w) in row.iter_mut().enumerate() {
+                if !Tag::from_index(t).may_follow(prev) {
+                    *w = f32::NEG_INFINITY;
+                }
+            }
+        }
+        Tagger { bits, weights: vec![0.0; (1usize << bits) * STRIDE], transitions }
+    }
+
+    /// The emission scores of token `i`: one per tag.
+    #[inline]
+    fn emissions(&self, features: &Features, i: usize) -> [f32; STRIDE] {
+        let mut score = [0.0f32; STRIDE];
+        for &row in features.of(i) {
+            let at = row as usize * STRIDE;
+            let w: &[f32; STRIDE] =
+                self.weights[at..at + STRIDE].try_into().expect("rows are STRIDE wide");
+            for t in 0..STRIDE {
+                score[t] += w[t];
+            }
+        }
+        score
+    }
+
+    /// The best tag sequence for every token, with each token's emission scores.
+    pub fn tag(&self, features: &Features) -> (Vec<Tag>, Vec<[f32; STRIDE]>) {
+        let n = features.len();
+        let mut tags = vec![Tag::O; n];
+        let mut emissions = vec![[0.0f32; STRIDE]; n];
+        let mut back = Vec::new();
+        for range in &features.sequences {
+            for i in range.clone() {
+                emissions[i] = self.emissions(features, i);
+            }
+            self.viterbi(&emissions[range.clone()], &mut tags[range.clone()], &mut back);
+        }
+        (tags, emissions)
+    }
+
+    /// Viterbi over one sequence; forbidden transitions weigh negative infinity.
+    // Tag indices address three tables at once; iterators would hide that.
+    #[allow(clippy::needless_range_loop)]
+    fn viterbi(&self, emissions: &[[f32; STRIDE]], out: &mut [Tag], back: &mut Vec<[u8; TAGS]>) {
+        let n = emissions.len();
+        if n == 0 {
+            return;
+        }
+        back.clear();
+        back.resize(n, [0u8; TAGS]);
+        let mut score = [0.0f32; TAGS];
+        for t in 0..TAGS {
+            score[t] = self.transitions[TAGS][t] + emissions[0][t];
+        }
+        for i in 1..n {
+            let mut next = [f32::NEG_INFINITY; TAGS];
+            for t in 0..TAGS {
+                let mut best = f32::NEG_INFINITY;
+                let mut arg = 0u8;
+                for p in 0..TAGS {
+                    let s = score[p] + self.transitions[p][t];
+                    if s > best {
+                        best = s;
+                        arg = p as u8;
+                    }
+                }
+                next[t] = best + emissions[i][t];
+                back[i][t] = arg;
+            }
+            score = next;
+        }
+        let mut t = (0..TAGS).fold(0, |b, t| if score[t] > score[b] { t } else { b });
+        for i in (0..n).rev() {
+            out[i] = Tag::from_index(t);
+            t = back[i][t] as usize;
+        }
+    }
+}
+
+impl Model {
+    /// A model of one or two taggers, with no calibration yet.
+    pub fn new(first: Tagger, second: Option<Tagger>) -> Model {
+        Model { first, second, calibration: UNCALIBRATED, description: String::new() }
+    }
+
+    /// The model built into the crate, read once. `None` only if the embedded bytes are
+    /// not a model this version can read, which the crate's tests rule out.
+    pub fn embedded() -> Option<&'static Model> {
+        static MODEL: OnceLock<Option<Model>> = OnceLock::new();
+        MODEL.get_or_init(|| Model::from_bytes(EMBEDDED).ok()).as_ref()
+    }
+
+    /// log2 of the number of weight rows of each tagger.
+    pub fn bits(&self) -> u32 {
+        self.first.bits
+    }
+
+    /// Records how the model was trained.
+    pub fn set_description(&mut self, description: String) {
+        self.description = description;
+    }
+
+    /// How the model was trained, as recorded in the file.
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// The tags of every token of an analysed article, and the emission scores that chose
+    /// them.
+    pub fn tag(&self, a: &Analysis<'_>, rules: &[Attribution]) -> (Vec<Tag>, Vec<[f32; STRIDE]>) {
+        let features = features::extract(a, rules, self.first.bits);
+        let (mut tags, mut emissions) = self.first.tag(&features);
+        let Some(second) = &self.second else { return (tags, emissions) };
+        // The second tagger revisits only the paragraphs where the first found something.
+        let mut features = features::with_prior(a, &features, &tags, second.bits);
+        features.sequences.retain(|r| tags[r.clone()].iter().any(|&t| t != Tag::O));
+        let (second_tags, second_emissions) = second.tag(&features);
+        for r in &features.sequences {
+            tags[r.clone()].copy_from_slice(&second_tags[r.clone()]);
+            emissions[r.clone()].copy_from_slice(&second_emissions[r.clone()]);
+        }
+        (tags, emissions)
+    }
+
+    /// The attributions in an analysed article, given the v1 rules' attributions.
+    pub fn attribute(&self, a: &Analysis<'_>, rules: &[Attribution]) -> Vec<Attribution> {
+        let (tags, emissions) = self.tag(a, rules);
+        decode::attributions(a, self, &tags, &emissions)
+    }
+}
+
+impl Example {
+    /// Analyses `text` as the extractor does and pairs its features (hashed into `2^bits`
+    /// rows) with the gold tags of `gold`, counting in `alignment` how many gold fragments
+    /// fall on token boundaries.
+    pub fn new(
+        text: &str,
+        gold: &[GoldAttribution],
+        prior: Option<&[Tag]>,
+        bits: u32,
+        alignment: &mut Alignment,
+    ) -> Example {
+        let boilerplate = boilerplate(text);
+        let mut a = Analysis::new(text, &boilerplate);
+        let rules = attribute(&mut a);
+        let mut features = features::extract(&a, &rules, bits);
+        if let Some(prior) = prior {
+            features = features::with_prior(&a, &features, prior, bits);
+        }
+        let gold = gold_tags(&a, gold, &features.sequences, alignment);
+        Example { features, gold }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inside_tags_follow_their_own_role() {
+        assert!(Tag::ISource.may_follow(Some(Tag::BSource)));
+        assert!(Tag::IContent.may_follow(Some(Tag::IContent)));
+        assert!(!Tag::IContent.may_follow(Some(Tag::BCue)));
+        assert!(!Tag::ICue.may_follow(None));
+        assert!(!Tag::ICue.may_follow(Some(Tag::O)));
+        assert!(Tag::BCue.may_follow(Some(Tag::BCue)));
+        assert!(Tag::O.may_follow(None));
+    }
+
+    #[test]
+    fn roles() {
+        assert_eq!(Tag::O.role(), 0);
+        assert_eq!(Tag::BSource.role(), 1);
+        assert_eq!(Tag::ISource.role(), 1);
+        assert_eq!(Tag::BCue.role(), 2);
+        assert_eq!(Tag::ICue.role(), 2);
+        assert_eq!(Tag::BContent.role(), 3);
+        assert_eq!(Tag::IContent.role(), 3);
+    }
+
+    #[test]
+    fn the_embedded_model_loads() {
+        let model = Model::embedded().expect("the embedded model reads");
+        assert!(model.bits() >= 10);
+        assert!(model.second.is_some());
+        assert!(!model.description().is_empty());
+    }
+}
