@@ -105,7 +105,7 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
-        TrainOptions { epochs: 10, seed: 1, bits: 20, folds: 4, threads: 1 }
+        TrainOptions { epochs: 10, seed: 1, bits: 18, folds: 4, threads: 1 }
     }
 }
 
