@@ -1,6 +1,7 @@
 //! The outcome of an evaluation: scores for people ([`Report::render_text`]) and for programs
 //! (`serde::Serialize`), and the errors behind them.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::AddAssign;
 
@@ -36,6 +37,9 @@ pub struct Report {
     /// Exact match, per role, of the attributions with a confidence of at least
     /// [`CONFIDENT`] alone: their precision says what a user filtering on it gets.
     pub confident: KindReport,
+    /// Exact match of cues, by the cue's text in lower case (gold's text for hits and
+    /// misses, the prediction's for false positives).
+    pub cues: BTreeMap<String, Score>,
     /// Exact-match errors, by article in the order they were added. Empty articles are left
     /// out, and so is the field when there is none (see [`Report::limit_errors`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -161,6 +165,9 @@ impl Report {
         self.indirect += other.indirect;
         self.declared_kinds += other.declared_kinds;
         self.confident += other.confident;
+        for (cue, score) in other.cues {
+            *self.cues.entry(cue).or_default() += score;
+        }
         self.errors.extend(other.errors);
     }
 }
@@ -189,6 +196,29 @@ impl fmt::Display for Report {
             self.confident.predicted_attributions
         );
         write_table(f, &title, &self.confident.exact)?;
+        let mut cues: Vec<(&String, &Score)> = self.cues.iter().collect();
+        cues.sort_by_key(|(cue, s)| {
+            (std::cmp::Reverse(s.true_positives + s.false_negatives + s.false_positives), *cue)
+        });
+        writeln!(f)?;
+        writeln!(
+            f,
+            "{:<40}{:>7}{:>7}{:>7}{:>8}{:>8}{:>8}",
+            "exact match by cue (most frequent 15)", "tp", "fp", "fn", "P", "R", "F1"
+        )?;
+        for (cue, s) in cues.into_iter().take(15) {
+            let cue: String = cue.chars().take(36).collect();
+            writeln!(
+                f,
+                "  {cue:<38}{:>7}{:>7}{:>7}{:>8.1}{:>8.1}{:>8.1}",
+                s.true_positives,
+                s.false_positives,
+                s.false_negatives,
+                100.0 * s.precision(),
+                100.0 * s.recall(),
+                100.0 * s.f1()
+            )?;
+        }
         let declared = &self.declared_kinds;
         writeln!(f)?;
         writeln!(f, "direct and indirect above: by quotation marks in the content, both sides")?;

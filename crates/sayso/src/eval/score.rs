@@ -228,6 +228,22 @@ pub(super) fn add_article(
         let predicted_units = units(text, &predicted, role);
         *report.exact.get_mut(role) += exact(&gold_units, &predicted_units);
         *report.soft.get_mut(role) += soft(&tokens, &gold_units, &predicted_units);
+        if role == Role::Cue {
+            let word = |span: &Span| text[span.range()].to_lowercase();
+            for span in &gold_units {
+                let score = report.cues.entry(word(span)).or_default();
+                if predicted_units.contains(span) {
+                    score.true_positives += 1;
+                } else {
+                    score.false_negatives += 1;
+                }
+            }
+            for span in predicted_units.difference(&gold_units) {
+                if text.get(span.range()).is_some() {
+                    report.cues.entry(word(span)).or_default().false_positives += 1;
+                }
+            }
+        }
         let error = |span: &Span| SpanError::new(role, *span, text);
         errors.misses.extend(gold_units.difference(&predicted_units).map(error));
         errors.false_positives.extend(predicted_units.difference(&gold_units).map(error));
