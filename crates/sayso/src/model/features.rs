@@ -281,12 +281,12 @@ pub fn extract(a: &Analysis<'_>, rules: &[Attribution], bits: u32) -> Features {
         Facts { word: 0x1234_5678, shape: 99, pos: 99, quote: 99, rule: 99, ..Facts::default() };
     for i in 0..n {
         offsets.push(rows.len() as u32);
-        let at = |d: isize| -> Facts {
+        let at = |d: isize| -> &Facts {
             let j = i as isize + d;
             if j < 0 || j >= n as isize {
-                none
+                &none
             } else {
-                facts[j as usize]
+                &facts[j as usize]
             }
         };
         let (p2, p1, c, n1, n2) = (at(-2), at(-1), at(0), at(1), at(2));

@@ -97,14 +97,12 @@ fn write_tagger(out: &mut Vec<u8>, tagger: &Tagger) {
             out.extend_from_slice(&v.to_le_bytes());
         }
     }
-    let max = tagger.weights.iter().fold(0.0f32, |m, w| m.max(w.abs()));
+    let max = tagger.weights.iter().flatten().fold(0.0f32, |m, w| m.max(w.abs()));
     let scale = if max > 0.0 { max / f32::from(i16::MAX) } else { 1.0 };
     out.extend_from_slice(&scale.to_le_bytes());
     let quantize = |w: f32| (w / scale).round().clamp(-32767.0, 32767.0) as i16;
     let rows: Vec<usize> = (0..1usize << tagger.bits)
-        .filter(|&r| {
-            tagger.weights[r * STRIDE..r * STRIDE + TAGS].iter().any(|&w| quantize(w) != 0)
-        })
+        .filter(|&r| tagger.weights[r][..TAGS].iter().any(|&w| quantize(w) != 0))
         .collect();
     out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
     let mut previous = 0usize;
@@ -120,7 +118,7 @@ fn write_tagger(out: &mut Vec<u8>, tagger: &Tagger) {
             }
             out.push(byte | 0x80);
         }
-        for &w in &tagger.weights[r * STRIDE..r * STRIDE + TAGS] {
+        for &w in &tagger.weights[r][..TAGS] {
             out.extend_from_slice(&quantize(w).to_le_bytes());
         }
     }
@@ -149,7 +147,7 @@ fn read_tagger(r: &mut Reader<'_>) -> Result<Tagger, ModelError> {
     if count > size {
         return Err(ModelError::Invalid("more rows than the table holds"));
     }
-    let mut weights = vec![0.0f32; size * STRIDE];
+    let mut weights = vec![[0.0f32; STRIDE]; size];
     let mut row = 0usize;
     for n in 0..count {
         let gap = r.varint()?;
@@ -159,7 +157,7 @@ fn read_tagger(r: &mut Reader<'_>) -> Result<Tagger, ModelError> {
         }
         let raw = r.take(2 * TAGS)?;
         for (t, pair) in raw.chunks_exact(2).enumerate() {
-            weights[row * STRIDE + t] = f32::from(i16::from_le_bytes([pair[0], pair[1]])) * scale;
+            weights[row][t] = f32::from(i16::from_le_bytes([pair[0], pair[1]])) * scale;
         }
     }
     Ok(Tagger { bits, weights, transitions })
@@ -288,14 +286,14 @@ mod tests {
 
     fn small() -> Model {
         let mut first = Tagger::empty(10);
-        first.weights[3 * STRIDE + 2] = 1.5;
-        first.weights[700 * STRIDE] = -0.25;
-        first.weights[1023 * STRIDE + 6] = 3.0;
+        first.weights[3][2] = 1.5;
+        first.weights[700][0] = -0.25;
+        first.weights[1023][6] = 3.0;
         first.transitions[7][1] = -2.0;
         let mut second = Tagger::empty(11);
         second.bits = 10;
-        second.weights.truncate((1 << 10) * STRIDE);
-        second.weights[1000 * STRIDE + 1] = -7.0;
+        second.weights.truncate(1 << 10);
+        second.weights[1000][1] = -7.0;
         let mut m = Model::new(first, Some(second));
         m.calibration = [2.0, -1.0, 0.5, 0.0, 0.0, 1.0, 0.0, -3.0];
         m.description = "test".into();
@@ -314,7 +312,7 @@ mod tests {
             [(&back.first, &m.first), (back.second.as_ref().unwrap(), m.second.as_ref().unwrap())];
         for (x, y) in pairs {
             assert_eq!(x.weights.len(), y.weights.len());
-            for (a, b) in x.weights.iter().zip(&y.weights) {
+            for (a, b) in x.weights.iter().flatten().zip(y.weights.iter().flatten()) {
                 assert!((a - b).abs() < 1e-3, "{a} {b}");
             }
         }

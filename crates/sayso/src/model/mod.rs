@@ -94,8 +94,8 @@ impl Tag {
 pub struct Tagger {
     /// log2 of the number of weight rows.
     pub(crate) bits: u32,
-    /// `(1 << bits) * STRIDE` weights: row `r`, tag `t` at `r * STRIDE + t`.
-    pub(crate) weights: Vec<f32>,
+    /// `1 << bits` rows of weights, one per tag (padded to `STRIDE`).
+    pub(crate) weights: Vec<[f32; STRIDE]>,
     /// `transitions[p][t]`: from tag `p` to tag `t`; row `TAGS` is the sequence start.
     /// A transition the tag set forbids holds negative infinity.
     pub(crate) transitions: [[f32; TAGS]; TAGS + 1],
@@ -133,7 +133,7 @@ impl Tagger {
                 }
             }
         }
-        Tagger { bits, weights: vec![0.0; (1usize << bits) * STRIDE], transitions }
+        Tagger { bits, weights: vec![[0.0; STRIDE]; 1usize << bits], transitions }
     }
 
     /// The emission scores of token `i`: one per tag.
@@ -141,11 +141,9 @@ impl Tagger {
     fn emissions(&self, features: &Features, i: usize) -> [f32; STRIDE] {
         let mut score = [0.0f32; STRIDE];
         for &row in features.of(i) {
-            let at = row as usize * STRIDE;
-            let w: &[f32; STRIDE] =
-                self.weights[at..at + STRIDE].try_into().expect("rows are STRIDE wide");
-            for t in 0..STRIDE {
-                score[t] += w[t];
+            let w = &self.weights[row as usize];
+            for (s, w) in score.iter_mut().zip(w) {
+                *s += w;
             }
         }
         score

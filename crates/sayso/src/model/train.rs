@@ -287,7 +287,7 @@ fn train_tagger(
     on_epoch: &mut dyn FnMut(&Progress, &Tagger),
 ) -> Tagger {
     let mut tagger = Tagger::empty(options.bits);
-    let mut acc = vec![0.0f64; tagger.weights.len()];
+    let mut acc = vec![[0.0f64; STRIDE]; tagger.weights.len()];
     let mut acc_transitions = [[0.0f64; TAGS]; TAGS + 1];
     let mut c = 1.0f64;
     let mut order: Vec<(usize, Range<usize>)> = examples
@@ -318,11 +318,11 @@ fn train_tagger(
                     if g != p {
                         progress.mistakes += 1;
                         for &row in x.features.of(range.start + k) {
-                            let base = row as usize * STRIDE;
-                            tagger.weights[base + g] += 1.0;
-                            acc[base + g] += c;
-                            tagger.weights[base + p] -= 1.0;
-                            acc[base + p] -= c;
+                            let row = row as usize;
+                            tagger.weights[row][g] += 1.0;
+                            acc[row][g] += c;
+                            tagger.weights[row][p] -= 1.0;
+                            acc[row][p] -= c;
                         }
                     }
                     let pg = if k == 0 { TAGS } else { gold[k - 1] as usize };
@@ -346,12 +346,12 @@ fn train_tagger(
 /// The averaged weights: `w - acc / c`. Forbidden transitions stay negative infinity.
 fn average(
     tagger: &Tagger,
-    acc: &[f64],
+    acc: &[[f64; STRIDE]],
     acc_transitions: &[[f64; TAGS]; TAGS + 1],
     c: f64,
 ) -> Tagger {
     let mut out = tagger.clone();
-    for (w, a) in out.weights.iter_mut().zip(acc) {
+    for (w, a) in out.weights.iter_mut().flatten().zip(acc.iter().flatten()) {
         *w = (f64::from(*w) - a / c) as f32;
     }
     for (row, acc_row) in out.transitions.iter_mut().zip(acc_transitions) {
