@@ -23,7 +23,7 @@
 use std::fmt;
 
 use super::decode::CONFIDENCE_FEATURES;
-use super::{Model, Tagger, STRIDE, TAGS, TEMPLATES_VERSION};
+use super::{FrozenTagger, Model, STRIDE, TAGS, TEMPLATES_VERSION};
 
 /// The first eight bytes of every model file.
 pub const MAGIC: &[u8; 8] = b"SAYSOMDL";
@@ -90,19 +90,16 @@ fn checksum(bytes: &[u8]) -> u64 {
     h ^ (h >> 29)
 }
 
-fn write_tagger(out: &mut Vec<u8>, tagger: &Tagger) {
+fn write_tagger(out: &mut Vec<u8>, tagger: &FrozenTagger) {
     out.extend_from_slice(&tagger.bits.to_le_bytes());
     for row in &tagger.transitions {
         for v in row {
             out.extend_from_slice(&v.to_le_bytes());
         }
     }
-    let max = tagger.weights.iter().flatten().fold(0.0f32, |m, w| m.max(w.abs()));
-    let scale = if max > 0.0 { max / f32::from(i16::MAX) } else { 1.0 };
-    out.extend_from_slice(&scale.to_le_bytes());
-    let quantize = |w: f32| (w / scale).round().clamp(-32767.0, 32767.0) as i16;
-    let rows: Vec<usize> = (0..1usize << tagger.bits)
-        .filter(|&r| tagger.weights[r][..TAGS].iter().any(|&w| quantize(w) != 0))
+    out.extend_from_slice(&tagger.scale.to_le_bytes());
+    let rows: Vec<usize> = (0..tagger.rows.len())
+        .filter(|&r| tagger.rows[r][..TAGS].iter().any(|&w| w != 0))
         .collect();
     out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
     let mut previous = 0usize;
@@ -118,13 +115,13 @@ fn write_tagger(out: &mut Vec<u8>, tagger: &Tagger) {
             }
             out.push(byte | 0x80);
         }
-        for &w in &tagger.weights[r][..TAGS] {
-            out.extend_from_slice(&quantize(w).to_le_bytes());
+        for &w in &tagger.rows[r][..TAGS] {
+            out.extend_from_slice(&w.to_le_bytes());
         }
     }
 }
 
-fn read_tagger(r: &mut Reader<'_>) -> Result<Tagger, ModelError> {
+fn read_tagger(r: &mut Reader<'_>) -> Result<FrozenTagger, ModelError> {
     let bits = r.u32()?;
     if !(10..=26).contains(&bits) {
         return Err(ModelError::Invalid("weight table size out of range"));
@@ -147,7 +144,7 @@ fn read_tagger(r: &mut Reader<'_>) -> Result<Tagger, ModelError> {
     if count > size {
         return Err(ModelError::Invalid("more rows than the table holds"));
     }
-    let mut weights = vec![[0.0f32; STRIDE]; size];
+    let mut rows = vec![[0i16; STRIDE]; size];
     let mut row = 0usize;
     for n in 0..count {
         let gap = r.varint()?;
@@ -157,10 +154,10 @@ fn read_tagger(r: &mut Reader<'_>) -> Result<Tagger, ModelError> {
         }
         let raw = r.take(2 * TAGS)?;
         for (t, pair) in raw.chunks_exact(2).enumerate() {
-            weights[row][t] = f32::from(i16::from_le_bytes([pair[0], pair[1]])) * scale;
+            rows[row][t] = i16::from_le_bytes([pair[0], pair[1]]);
         }
     }
-    Ok(Tagger { bits, weights, transitions })
+    Ok(FrozenTagger { bits, rows, scale, transitions })
 }
 
 impl Model {
@@ -177,7 +174,8 @@ impl Model {
         for v in self.calibration {
             out.extend_from_slice(&v.to_le_bytes());
         }
-        let taggers: Vec<&Tagger> = std::iter::once(&self.first).chain(&self.second).collect();
+        let taggers: Vec<&FrozenTagger> =
+            std::iter::once(&self.first).chain(&self.second).collect();
         out.extend_from_slice(&(taggers.len() as u32).to_le_bytes());
         for tagger in taggers {
             write_tagger(&mut out, tagger);
@@ -283,6 +281,7 @@ impl<'b> Reader<'b> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Tagger;
 
     fn small() -> Model {
         let mut first = Tagger::empty(10);
@@ -308,14 +307,12 @@ mod tests {
         assert_eq!(back.to_bytes(), bytes);
         assert_eq!(back.description, "test");
         assert_eq!(back.first.transitions, m.first.transitions);
-        let pairs =
-            [(&back.first, &m.first), (back.second.as_ref().unwrap(), m.second.as_ref().unwrap())];
-        for (x, y) in pairs {
-            assert_eq!(x.weights.len(), y.weights.len());
-            for (a, b) in x.weights.iter().flatten().zip(y.weights.iter().flatten()) {
-                assert!((a - b).abs() < 1e-3, "{a} {b}");
-            }
-        }
+        assert_eq!(back, m, "frozen taggers read back exactly");
+        let w = |t: &FrozenTagger, row: usize, tag: usize| f32::from(t.rows[row][tag]) * t.scale;
+        assert!((w(&back.first, 3, 2) - 1.5).abs() < 1e-3);
+        assert!((w(&back.first, 700, 0) + 0.25).abs() < 1e-3);
+        assert!((w(&back.first, 1023, 6) - 3.0).abs() < 1e-3);
+        assert!((w(back.second.as_ref().unwrap(), 1000, 1) + 7.0).abs() < 1e-3);
     }
 
     #[test]
