@@ -115,35 +115,49 @@ pub(crate) fn scored(
         }
     }
     let cues: Vec<usize> = (0..frags.len()).filter(|&k| frags[k].role == CUE).collect();
-    let nearest_cue = |f: &Fragment, same: &dyn Fn(usize) -> bool| -> Option<usize> {
-        cues.iter()
-            .copied()
-            .filter(|&c| same(c))
+    // Cues are in text order, so the cues of one sentence or paragraph form one run of
+    // `cues`, found by binary search: scanning every cue for every fragment was quadratic
+    // in the article's length.
+    let cue_sentence: Vec<usize> = cues.iter().map(|&c| sentence(&frags[c])).collect();
+    let cue_paragraph: Vec<usize> = cues.iter().map(|&c| paragraph(&frags[c])).collect();
+    let run = |keys: &[usize], v: usize| {
+        keys.partition_point(|&x| x < v)..keys.partition_point(|&x| x <= v)
+    };
+    // The nearest cue of `among` that passes `ok`: the last one before the fragment or the
+    // first one after it, whichever is closer.
+    let nearest_cue = |f: &Fragment, among: Range<usize>, ok: &dyn Fn(usize) -> bool| {
+        let among = &cues[among];
+        let split = among.partition_point(|&c| frags[c].tokens.start < f.tokens.start);
+        let before = among[..split].iter().rev().copied().find(|&c| ok(c));
+        let after = among[split..].iter().copied().find(|&c| ok(c));
+        [before, after]
+            .into_iter()
+            .flatten()
             .min_by_key(|&c| (gap(&frags[c].tokens, &f.tokens), frags[c].tokens.start))
     };
+    let any = |_: usize| true;
 
     // Contents.
-    let mut draft_of_quote: Vec<(usize, usize)> = Vec::new();
+    let mut draft_of_quote = vec![usize::MAX; a.quotes.len()];
     for (k, f) in frags.iter().enumerate() {
         if f.role != CONTENT {
             continue;
         }
         let (s, p) = (sentence(f), paragraph(f));
         let quote = a.quote_at(f.tokens.start);
-        let mut target = nearest_cue(f, &|c| sentence(&frags[c]) == s).map(|c| draft_of_cue[c]);
+        let mut target = nearest_cue(f, run(&cue_sentence, s), &any).map(|c| draft_of_cue[c]);
         if target.is_none() {
-            target =
-                quote.and_then(|q| draft_of_quote.iter().find(|(qq, _)| *qq == q).map(|x| x.1));
+            target = quote.map(|q| draft_of_quote[q]).filter(|&d| d != usize::MAX);
         }
         if target.is_none() {
-            target = nearest_cue(f, &|c| paragraph(&frags[c]) == p).map(|c| draft_of_cue[c]);
+            target = nearest_cue(f, run(&cue_paragraph, p), &any).map(|c| draft_of_cue[c]);
         }
         if target.is_none() && s > 0 {
             // `He added:` closing the sentence before.
             let before = &a.segments.sentences[s - 1];
             let colon = before.tokens.end > before.tokens.start && a.is(before.tokens.end - 1, ":");
             if colon {
-                target = nearest_cue(f, &|c| sentence(&frags[c]) == s - 1).map(|c| draft_of_cue[c]);
+                target = nearest_cue(f, run(&cue_sentence, s - 1), &any).map(|c| draft_of_cue[c]);
             }
         }
         let d = match target {
@@ -155,8 +169,8 @@ pub(crate) fn scored(
         };
         drafts[d].content.push(k);
         if let Some(q) = quote {
-            if !draft_of_quote.iter().any(|(qq, _)| *qq == q) {
-                draft_of_quote.push((q, d));
+            if draft_of_quote[q] == usize::MAX {
+                draft_of_quote[q] = d;
             }
         }
     }
@@ -167,11 +181,10 @@ pub(crate) fn scored(
             continue;
         }
         let (s, p) = (sentence(f), paragraph(f));
-        let cue = nearest_cue(f, &|c| {
-            sentence(&frags[c]) == s && drafts[draft_of_cue[c]].source.is_none()
-        })
-        .or_else(|| nearest_cue(f, &|c| sentence(&frags[c]) == s))
-        .or_else(|| nearest_cue(f, &|c| paragraph(&frags[c]) == p));
+        let cue =
+            nearest_cue(f, run(&cue_sentence, s), &|c| drafts[draft_of_cue[c]].source.is_none())
+                .or_else(|| nearest_cue(f, run(&cue_sentence, s), &any))
+                .or_else(|| nearest_cue(f, run(&cue_paragraph, p), &any));
         if let Some(c) = cue {
             let d = &mut drafts[draft_of_cue[c]];
             if d.source.is_none() {
