@@ -68,11 +68,73 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<Quotation> {
         }
         from = q.end;
     }
-    if !singles.is_empty() {
+    let dashes = dash_quotes(text, tokens, &quotes);
+    if !singles.is_empty() || !dashes.is_empty() {
         quotes.extend(singles);
+        quotes.extend(dashes);
         quotes.sort_by_key(|q| q.tokens.start);
     }
     quotes
+}
+
+/// The longest narrator tail after a dash quotation (`, she said.`), in tokens.
+const NARRATOR_TAIL: usize = 8;
+
+/// Quotations opened by a dash at the start of a paragraph (`— We will win, she said.`).
+///
+/// A line-initial dash is far more often a list bullet than a quotation in English news, so
+/// it counts only with a narrator after it: a dash later in the paragraph (`— We will win —
+/// she said`), or a last comma followed by a short tail holding a reporting verb (`, she
+/// said.`). The quotation runs from the dash to that dash (exclusive) or comma (inclusive).
+fn dash_quotes(text: &str, tokens: &[Token], quotes: &[Quotation]) -> Vec<Quotation> {
+    let is_dash = |t: &Token| t.kind == TokenKind::Punct && matches!(t.text(text), "—" | "–" | "―");
+    let cues = crate::cues::Cues::get_or_init();
+    let mut quoted = quotes.iter().map(|q| q.tokens.clone()).peekable();
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < tokens.len() {
+        let end =
+            (start + 1..tokens.len()).find(|&j| tokens[j].starts_line).unwrap_or(tokens.len());
+        let paragraph = start..end;
+        start = end;
+        while quoted.peek().is_some_and(|q| q.end <= paragraph.start) {
+            quoted.next();
+        }
+        let inside = quoted.peek().is_some_and(|q| q.start < paragraph.end);
+        let dash = paragraph.start;
+        if inside
+            || paragraph.len() < 3
+            || !is_dash(&tokens[dash])
+            || !tokens[dash + 1].space_before
+        {
+            continue;
+        }
+        let close = if let Some(j) = (dash + 2..paragraph.end).find(|&j| is_dash(&tokens[j])) {
+            Some(j)
+        } else {
+            (dash + 2..paragraph.end)
+                .rev()
+                .find(|&j| tokens[j].kind == TokenKind::Punct && tokens[j].text(text) == ",")
+                .filter(|&comma| {
+                    let tail = comma + 1..paragraph.end;
+                    tail.len() <= NARRATOR_TAIL
+                        && tokens[tail]
+                            .iter()
+                            .any(|t| t.kind == TokenKind::Word && cues.get(t.text(text)).is_some())
+                })
+                .map(|comma| comma + 1)
+        };
+        if let Some(close) = close.filter(|&c| c > dash + 1) {
+            let fragment = Span::new(tokens[dash].span.start, tokens[close - 1].span.end);
+            out.push(Quotation {
+                tokens: dash..close,
+                fragments: vec![fragment],
+                unbalanced: false,
+                single: false,
+            });
+        }
+    }
+    out
 }
 
 fn pair(text: &str, tokens: &[Token], family: Family, range: Range<usize>) -> Vec<Quotation> {
@@ -216,4 +278,13 @@ mod tests {
         vec![vec!["“He said ‘no’ to me,”"]]
     );
     t!(doubled_single_marks, "''I love it,'' he said.", vec![vec!["''I love it,''"]]);
+    t!(dash_with_narrator, "— We will win, she said.", vec![vec!["— We will win,"]]);
+    t!(
+        dash_with_dashed_narrator,
+        "– We will win – she said – and soon.",
+        vec![vec!["– We will win"]]
+    );
+    t!(dash_bullet_is_no_quote, "— Carol Lee of the Journal, winner of the award.", vec![]);
+    t!(dash_inside_a_line_is_no_quote, "The bank ― 5,300 staff, he said.", vec![]);
+    t!(dash_of_a_signature_is_no_quote, "“Yes.”\n― Donald J. Trump", vec![vec!["“Yes.”"]]);
 }

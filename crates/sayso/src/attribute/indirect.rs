@@ -34,6 +34,10 @@ pub(super) fn find(a: &mut Analysis<'_>) -> Vec<Found> {
 /// Content from token `start` to the end of its sentence, without the final stop, cut before
 /// a following `, adding …`; `None` when it would overlap earlier attributions or be empty.
 fn content_to_end(a: &Analysis<'_>, start: usize) -> Option<Range<usize>> {
+    // `according to` as the article's last words leaves nothing to start from.
+    if start >= a.tokens.len() {
+        return None;
+    }
     let sentence = a.sentence(start);
     let mut end = sentence.end;
     // A quote still open at the sentence end (a multi-sentence quotation) stops content there.

@@ -205,6 +205,8 @@ pub(crate) fn scored(
                     || (a.tokens[r.start].is_quote()
                         && r.end < a.tokens.len()
                         && a.tokens[r.end].is_quote())
+                    // A quotation without marks of its own: `— We will win, she said.`
+                    || a.quote_at(r.start).is_some_and(|q| a.quotes[q].tokens == *r)
             };
             let any_mark = |k: usize| frags[k].tokens.clone().any(|i| a.tokens[i].is_quote());
             let kind = if d.content.iter().all(|&k| quoted(k)) {
