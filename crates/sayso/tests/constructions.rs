@@ -187,3 +187,11 @@ fn promotion_lines_are_boilerplate() {
     );
     check(text, &["direct | she | said | “It is over,”"]);
 }
+
+#[test]
+fn according_to_as_the_last_words_is_no_panic() {
+    for text in ["Prices rose sharply, according to", "According to", "according to\n\n"] {
+        Extractor::new().extract(text);
+        Extractor::rules().extract(text);
+    }
+}
