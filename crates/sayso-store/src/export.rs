@@ -1,0 +1,1 @@
+//! Export: one row per attribution, as JSON Lines, CSV or Parquet.
