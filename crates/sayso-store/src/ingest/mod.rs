@@ -185,6 +185,9 @@ impl Store {
                 });
             }
             drop((unit_rx, done_tx));
+            // Owned here, so that an early return (a failed batch) drops it before the scope
+            // joins the workers: their sends then fail and they stop, instead of blocking.
+            let done_rx = done_rx;
             let text = self.full_text();
             let mut batch: Vec<PreparedArticle> = Vec::new();
             let (mut batch_bytes, mut batch_started) = (0usize, Instant::now());
