@@ -99,8 +99,9 @@ impl Store {
         let (total, ids) = self.text.search(&index_query)?;
         let conn = self.read()?;
         let mut hits = hits_by_id(&conn, ids.iter().map(|&(id, _)| id))?;
-        for (hit, (_, score)) in hits.iter_mut().zip(&ids) {
-            hit.score = *score;
+        let scores: std::collections::HashMap<u64, f32> = ids.into_iter().collect();
+        for hit in &mut hits {
+            hit.score = scores.get(&hit.attribution_id).copied().unwrap_or(0.0);
         }
         Ok(SearchResults { total, hits })
     }
