@@ -2,9 +2,11 @@
 //!
 //! This crate is glue. [`args`] turns the command line into a validated task; `extract`
 //! runs [`pipeline`] ([`input`] → [`record`] → the engine → [`output`]), and `eval` runs the
-//! scorer in [`eval`]. The logic itself lives in the `sayso` library.
+//! scorer in [`eval`]; `ingest`, `search`, `speakers` and `export` ([`corpus`]) call the
+//! `sayso-store` library. The logic itself lives in the libraries.
 
 mod args;
+mod corpus;
 mod eval;
 mod input;
 mod output;
@@ -34,6 +36,10 @@ fn run(task: Task) -> anyhow::Result<ExitCode> {
             eval::run(&options, &extractor(engine)?).map(|()| ExitCode::SUCCESS)
         }
         Task::Train(args) => train::run(&args).map(|()| ExitCode::SUCCESS),
+        Task::Ingest(task, engine) => corpus::ingest(&task, extractor(engine)?),
+        Task::Search(task) => corpus::search(&task),
+        Task::Speakers(task) => corpus::speakers(&task),
+        Task::Export(task) => corpus::export(&task),
     }
 }
 
