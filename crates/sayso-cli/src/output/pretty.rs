@@ -140,10 +140,12 @@ mod tests {
                     name: "Ms Okafor".into(),
                     kind: "person".into(),
                     description: None,
+                    entity: None,
                 }),
                 confidence: 0.9,
             }],
             boilerplate: vec![span("READ MORE: x")],
+            entities: vec![],
             meta: None,
         };
         let mut out = Vec::new();

@@ -1,0 +1,248 @@
+//! Clustering name mentions into entities, and choosing the antecedent of a pronoun or a
+//! definite description by agreement and salience.
+//!
+//! Full names (two words or more) are clustered first, by [`name_key`]; then every
+//! one-word name (`Okafor`, `Ms Okafor`, `The Post`) joins the full name it is the last (or,
+//! for a first name, the first) word of, preferring agreeing gender and, among several
+//! (`Bill Clinton`, `Hillary Clinton`), the one mentioned most recently before it, else the
+//! most mentioned. A pronoun then goes to the agreeing entity whose latest mention before
+//! it scores best: one point lost per sentence of distance, gained for having just been
+//! quoted and for standing first in its sentence.
+
+use super::mentions::NameMention;
+use super::names::{name_key, Gender};
+use crate::attribute::Analysis;
+use crate::Span;
+
+/// Farthest back, in sentences, a pronoun or description looks for its antecedent.
+const MAX_DISTANCE: usize = 12;
+
+/// One mention of a cluster, as salience sees it.
+#[derive(Clone, Copy, Debug)]
+pub struct Event {
+    /// First token.
+    pub token: usize,
+    /// Its sentence.
+    pub sentence: usize,
+    /// True when the mention is the source of an attribution.
+    pub source: bool,
+    /// True when the mention opens its sentence (a subject, most often).
+    pub first_in_sentence: bool,
+    /// True inside a quotation, where a name is rarely what a later pronoun means.
+    pub quoted: bool,
+}
+
+/// An entity being built.
+#[derive(Clone, Debug, Default)]
+pub struct Cluster {
+    /// The words of the fullest name, folded.
+    pub words: Vec<String>,
+    /// The fullest name as written.
+    pub name: Option<Span>,
+    /// Votes for person, organisation and place.
+    pub person: u32,
+    /// See `person`.
+    pub organisation: u32,
+    /// See `person`.
+    pub place: u32,
+    /// The gender, when something told it.
+    pub gender: Option<Gender>,
+    /// Descriptions in text order (may repeat).
+    pub descriptions: Vec<Span>,
+    /// Mentions in text order.
+    pub mentions: Vec<Span>,
+    /// Salience events in token order.
+    pub events: Vec<Event>,
+}
+
+impl Cluster {
+    fn add(&mut self, a: &Analysis<'_>, m: &NameMention) {
+        if m.words.len() > self.words.len() {
+            self.words = m.words.clone();
+            self.name = Some(m.name_span(a));
+        }
+        self.person += u32::from(m.hints.person);
+        self.organisation += u32::from(m.hints.organisation);
+        self.place += u32::from(m.hints.place);
+        if self.gender.is_none() {
+            self.gender = m.gender;
+        }
+        self.descriptions.extend(m.description);
+        self.mentions.push(m.span(a));
+        let start = a.sentence(m.tokens.start).start;
+        let first_in_sentence = (start..m.tokens.start).all(|k| !a.token(k).is_wordlike());
+        self.add_event(Event {
+            token: m.tokens.start,
+            sentence: m.sentence,
+            source: false,
+            first_in_sentence,
+            quoted: m.quoted,
+        });
+    }
+
+    /// Adds an event, keeping token order.
+    pub fn add_event(&mut self, e: Event) {
+        let at = self.events.partition_point(|x| x.token < e.token);
+        if self.events.get(at).is_some_and(|x| x.token == e.token) {
+            self.events[at].source |= e.source;
+            return;
+        }
+        self.events.insert(at, e);
+    }
+
+    /// True when the votes say organisation (or place) rather than person.
+    pub fn is_organisation(&self) -> bool {
+        self.organisation > self.person || (self.place > self.person && self.place > 0)
+    }
+
+    /// True when the votes say place.
+    pub fn is_place(&self) -> bool {
+        self.place > 0 && self.place >= self.organisation && self.place > self.person
+    }
+
+    /// The latest event before token `p` that salience may use, skipping quoted mentions
+    /// and those inside `skip`.
+    fn last_before(&self, a: &Analysis<'_>, p: usize, skip: &[Span]) -> Option<Event> {
+        let end = self.events.partition_point(|e| e.token < p);
+        self.events[..end].iter().rev().copied().find(|e| {
+            let at = a.token(e.token).span;
+            !e.quoted && !skip.iter().any(|s| s.contains(at))
+        })
+    }
+}
+
+/// Groups name mentions into clusters; returns the clusters and each mention's cluster.
+pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec<usize>) {
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    let mut of = vec![usize::MAX; mentions.len()];
+    for (n, m) in mentions.iter().enumerate().filter(|(_, m)| m.words.len() > 1) {
+        let key = name_key(&m.words.join(" "));
+        let found = keys.iter().position(|k| *k == key).or_else(|| {
+            // `Hillary Rodham Clinton` is `Hillary Clinton`.
+            clusters.iter().position(|c| {
+                c.words.len() > 1
+                    && c.words.first() == m.words.first()
+                    && c.words.last() == m.words.last()
+                    && c.organisation == 0
+                    && !m.hints.organisation
+            })
+        });
+        let c = found.unwrap_or_else(|| {
+            clusters.push(Cluster::default());
+            keys.push(key);
+            clusters.len() - 1
+        });
+        clusters[c].add(a, m);
+        of[n] = c;
+    }
+    for (n, m) in mentions.iter().enumerate().filter(|(_, m)| m.words.len() == 1) {
+        let c = match partial_match(&clusters, m) {
+            Some(c) => c,
+            None => {
+                let key = m.words[0].clone();
+                match keys.iter().position(|k| *k == key) {
+                    Some(c) => c,
+                    None => {
+                        clusters.push(Cluster::default());
+                        keys.push(key);
+                        clusters.len() - 1
+                    }
+                }
+            }
+        };
+        clusters[c].add(a, m);
+        of[n] = c;
+    }
+    (clusters, of)
+}
+
+/// The full-name cluster a one-word name belongs to, if any.
+fn partial_match(clusters: &[Cluster], m: &NameMention) -> Option<usize> {
+    let w = &m.words[0];
+    let agrees = |c: &Cluster| match (m.gender, c.gender) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    let kind_agrees = |c: &Cluster| !(m.hints.person && c.organisation > c.person);
+    let by = |pick: &dyn Fn(&Cluster) -> bool| -> Vec<usize> {
+        (0..clusters.len())
+            .filter(|&c| {
+                let cl = &clusters[c];
+                cl.words.len() > 1 && pick(cl) && agrees(cl) && kind_agrees(cl)
+            })
+            .collect()
+    };
+    let mut candidates = by(&|c| c.words.last() == Some(w));
+    if candidates.is_empty() && m.gender.is_none() {
+        candidates = by(&|c| c.words.first() == Some(w) && c.organisation == 0);
+    }
+    let recent = |c: usize| {
+        clusters[c].events.iter().rev().find(|e| e.token < m.tokens.start).map(|e| e.token)
+    };
+    candidates.iter().copied().max_by_key(|&c| (recent(c), clusters[c].mentions.len()))
+}
+
+/// What a pronoun or description may refer to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wants {
+    /// A person of this gender (or of unknown gender).
+    Person(Option<Gender>),
+    /// An organisation or a group.
+    Plural,
+    /// An organisation or a document.
+    Thing,
+}
+
+/// The best antecedent cluster for a mention at token `p` wanting `wants`, looking back no
+/// further than `max` sentences. `unnamed` says which clusters stand for unnamed sources,
+/// with whether each is plural; `bonus` adds a preference per cluster.
+pub fn antecedent(
+    a: &Analysis<'_>,
+    clusters: &[Cluster],
+    unnamed: &[Option<bool>],
+    p: usize,
+    skip: &[Span],
+    wants: Wants,
+    bonus: &dyn Fn(usize) -> f32,
+) -> Option<usize> {
+    let sentence = a.segments.sentence_of[p] as usize;
+    let mut best: Option<(f32, usize)> = None;
+    for (c, cluster) in clusters.iter().enumerate() {
+        let plural = unnamed.get(c).copied().flatten();
+        let fits = match wants {
+            Wants::Person(g) => {
+                plural != Some(true)
+                    && !cluster.is_organisation()
+                    && match (g, cluster.gender) {
+                        (Some(x), Some(y)) => x == y,
+                        _ => true,
+                    }
+            }
+            Wants::Plural => {
+                plural == Some(true) || (plural.is_none() && cluster.is_organisation())
+            }
+            Wants::Thing => plural.is_none() && cluster.is_organisation(),
+        };
+        if !fits {
+            continue;
+        }
+        let Some(e) = cluster.last_before(a, p, skip) else { continue };
+        let distance = sentence.saturating_sub(e.sentence);
+        if distance > MAX_DISTANCE {
+            continue;
+        }
+        let mut score = -(distance as f32);
+        if e.source {
+            score += 1.0;
+        }
+        if e.first_in_sentence {
+            score += 0.5;
+        }
+        score += 0.1 * (cluster.events.len().min(10) as f32) + bonus(c);
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}

@@ -1,0 +1,280 @@
+//! Name mentions: runs of capitalised words anywhere in the article, split into the titles
+//! before a name and the name itself, with the descriptions written around them.
+//!
+//! `longtime Democratic pollster Pat Caddell` is one mention: the name `Pat Caddell`, the
+//! description `longtime Democratic pollster`. `President Joe Biden` has the name `Joe
+//! Biden` and the description `President`; `Ms Okafor` the name `Okafor` and the gender
+//! female. One pass over the tokens, a few lookups per capitalised word.
+
+use std::ops::Range;
+
+use super::names::{
+    first_name_gender, fold, honorific_gender, is_honorific, is_not_a_name, is_organisation_word,
+    is_place, is_title, Gender,
+};
+use crate::attribute::Analysis;
+use crate::text::pos::{lexicon, Pos};
+use crate::text::{TokenKind, WordClass};
+use crate::Span;
+
+/// Longest name run, in tokens.
+const MAX_RUN: usize = 10;
+/// Longest appositive description after a name, in tokens.
+const MAX_APPOSITIVE: usize = 14;
+/// Longest premodifier description before a name, in tokens.
+const MAX_PREMODIFIER: usize = 6;
+
+/// What the words of a mention say about the kind of thing named.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Hints {
+    /// A title, an honorific or a known first name.
+    pub person: bool,
+    /// An organisation word (`Department`, `Post`) or an acronym.
+    pub organisation: bool,
+    /// A known place.
+    pub place: bool,
+}
+
+/// One name written in the article.
+#[derive(Clone, Debug)]
+pub struct NameMention {
+    /// The whole mention, titles included: `Gov. Mike Pence`.
+    pub tokens: Range<usize>,
+    /// The name alone: `Mike Pence`.
+    pub name: Range<usize>,
+    /// The name's words, folded: `["mike", "pence"]`.
+    pub words: Vec<String>,
+    /// What the words say about the kind.
+    pub hints: Hints,
+    /// The gender an honorific or first name gives.
+    pub gender: Option<Gender>,
+    /// Premodifiers, titles or an appositive: `longtime Democratic pollster`.
+    pub description: Option<Span>,
+    /// The sentence the mention is in.
+    pub sentence: usize,
+    /// True when the mention stands inside a quotation.
+    pub quoted: bool,
+}
+
+impl NameMention {
+    /// The byte span of the whole mention.
+    pub fn span(&self, a: &Analysis<'_>) -> Span {
+        a.span(self.tokens.clone())
+    }
+
+    /// The byte span of the name alone.
+    pub fn name_span(&self, a: &Analysis<'_>) -> Span {
+        a.span(self.name.clone())
+    }
+}
+
+/// Every name mention in the article, in text order.
+pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
+    let mut out = Vec::new();
+    let n = a.tokens.len();
+    let mut i = 0;
+    while i < n {
+        if !name_word(a, i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        while end < n && end - start < MAX_RUN {
+            if name_word(a, end) && !a.token(end).starts_line {
+                end += 1;
+            } else if connector(a, start..end, end) {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        if let Some(m) = mention(a, start..end) {
+            out.push(m);
+        }
+        i = end;
+    }
+    out
+}
+
+/// Is token `i` a capitalised word that can be part of a name?
+fn name_word(a: &Analysis<'_>, i: usize) -> bool {
+    let t = a.token(i);
+    if t.kind != TokenKind::Word || !a.is_capitalised(i) || a.class(i) != WordClass::Open {
+        return false;
+    }
+    let w = a.word(i);
+    if w.len() == 1 {
+        return false;
+    }
+    if !sentence_initial(a, i) {
+        return true;
+    }
+    // Capitals at a sentence start tell nothing; keep words that are names anyway.
+    let folded = fold(w);
+    first_name_gender(&folded).is_some()
+        || is_title(&folded)
+        || lexicon().guess(w, true) == Pos::Propn
+        || (i + 1 < a.tokens.len() && a.is_capitalised(i + 1) && a.class(i + 1) == WordClass::Open)
+}
+
+/// Is token `i` the first word of its sentence (after any quotation marks or brackets)?
+fn sentence_initial(a: &Analysis<'_>, i: usize) -> bool {
+    let start = a.sentence(i).start;
+    (start..i).all(|k| !a.token(k).is_wordlike())
+}
+
+/// `of` or `for` inside an organisation or a title: `Department of Justice`, `Secretary of
+/// State John Kerry`, `Center for Public Opinion Research`.
+fn connector(a: &Analysis<'_>, run: Range<usize>, k: usize) -> bool {
+    k + 1 < a.tokens.len()
+        && matches!(a.word(k), "of" | "for" | "&" | "de")
+        && name_word(a, k + 1)
+        && run.clone().any(|j| {
+            let f = fold(a.word(j));
+            is_organisation_word(&f) || is_title(&f) || f == "city"
+        })
+}
+
+fn mention(a: &Analysis<'_>, run: Range<usize>) -> Option<NameMention> {
+    let folded: Vec<String> = run.clone().map(|k| fold(a.word(k))).collect();
+    if folded.iter().all(|w| is_not_a_name(w) || is_title(w)) {
+        return None;
+    }
+    let organisation = folded.iter().any(|w| is_organisation_word(w))
+        || (run.len() == 1 && is_acronym(a.word(run.start)));
+    // Split the titles off a person's name: at the first known first name after a title,
+    // or after the leading titles and honorifics.
+    let mut name_start = run.start;
+    if !organisation {
+        let first_name = (1..run.len()).find(|&k| first_name_gender(&folded[k]).is_some());
+        match first_name {
+            Some(k) if folded[..k].iter().any(|w| is_title(w) || is_not_a_name(w)) => {
+                name_start = run.start + k;
+            }
+            _ => {
+                while name_start + 1 < run.end
+                    && (is_title(&folded[name_start - run.start])
+                        || is_not_a_name(&folded[name_start - run.start]))
+                {
+                    name_start += 1;
+                }
+            }
+        }
+    }
+    let words: Vec<String> = folded[name_start - run.start..].to_vec();
+    let prefix = &folded[..name_start - run.start];
+    let gender = prefix.iter().find_map(|w| honorific_gender(w)).or_else(|| {
+        if organisation {
+            None
+        } else {
+            first_name_gender(&words[0])
+        }
+    });
+    let hints = Hints {
+        person: !organisation
+            && (prefix.iter().any(|w| is_title(w)) || first_name_gender(&words[0]).is_some()),
+        organisation,
+        place: !organisation && is_place(&words.join(" ")),
+    };
+    // The description: premodifiers before the run, and any title that is not an honorific.
+    let pre = premodifier(a, run.start);
+    let title_end = name_start;
+    let title_start = (run.start..name_start)
+        .find(|&k| !is_honorific(&folded[k - run.start]))
+        .unwrap_or(name_start);
+    let description = match (pre, title_start < title_end) {
+        (Some(p), _) if title_end > p => Some(a.span(p..title_end.max(run.start))),
+        (None, true) => Some(a.span(title_start..title_end)),
+        _ => appositive(a, run.end),
+    };
+    let description = description.filter(|d| !d.is_empty());
+    Some(NameMention {
+        tokens: run.clone(),
+        name: name_start..run.end,
+        words,
+        hints,
+        gender,
+        description,
+        sentence: a.segments.sentence_of[run.start] as usize,
+        quoted: a.quote_at(run.start).is_some(),
+    })
+}
+
+/// `FBI`, `NYPD`, `CNN`: two to five capitals.
+fn is_acronym(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=5).contains(&letters) && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+}
+
+/// The start of the premodifiers before a name starting at `start`: `transport minister`
+/// in `transport minister Ana Lima`. The word just before the name must be a singular
+/// common noun (the role); adjectives, nouns and party words may stand before it.
+fn premodifier(a: &Analysis<'_>, start: usize) -> Option<usize> {
+    let lex = lexicon();
+    let role = start.checked_sub(1)?;
+    let w = a.word(role);
+    let plural = w.ends_with('s') && !w.ends_with("ss");
+    if a.token(role).kind != TokenKind::Word
+        || a.is_capitalised(role)
+        || a.class(role) != WordClass::Open
+        || plural
+        || lex.guess(w, false) != Pos::Noun
+        || a.token(start).starts_line
+    {
+        return None;
+    }
+    let mut first = role;
+    while first > 0 && role - first < MAX_PREMODIFIER {
+        let k = first - 1;
+        if a.token(k).kind != TokenKind::Word || a.class(k) != WordClass::Open {
+            break;
+        }
+        let w = a.word(k);
+        let pos = lex.guess(w, sentence_initial(a, k));
+        let party = is_not_a_name(&fold(w));
+        if party || (!a.is_capitalised(k) && matches!(pos, Pos::Adj | Pos::Noun)) {
+            first = k;
+        } else {
+            break;
+        }
+    }
+    Some(first)
+}
+
+/// An appositive after a name ending at `end`: `, the Guardian’s Paris correspondent,`.
+fn appositive(a: &Analysis<'_>, end: usize) -> Option<Span> {
+    let n = a.tokens.len();
+    if end + 1 >= n || !a.is(end, ",") {
+        return None;
+    }
+    let first = end + 1;
+    let opens = matches!(a.class(first), WordClass::Determiner | WordClass::Possessive)
+        || (a.class(first) == WordClass::Open
+            && !a.is_capitalised(first)
+            && matches!(lexicon().guess(a.word(first), false), Pos::Adj | Pos::Noun));
+    if !opens || a.is_word(first, "this") || a.is_word(first, "that") {
+        return None;
+    }
+    let lex = lexicon();
+    let mut k = first;
+    while k < n && k - first < MAX_APPOSITIVE {
+        let t = a.token(k);
+        if a.is(k, ",") || a.is_terminal(k) {
+            return (k > first).then(|| a.span(first..k));
+        }
+        if t.is_quote()
+            || t.starts_line
+            || a.class(k) == WordClass::Auxiliary
+            || a.class(k) == WordClass::Relative
+            || a.cue_at(k).is_some()
+            || (t.kind == TokenKind::Word
+                && !a.is_capitalised(k)
+                && lex.guess(a.word(k), false) == Pos::Verb)
+        {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}

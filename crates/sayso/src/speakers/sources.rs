@@ -1,0 +1,512 @@
+//! Resolving source mentions: names to their cluster, pronouns and descriptions to an
+//! antecedent, anything else to an unnamed entity of its own.
+
+use std::ops::Range;
+
+use super::coref::{antecedent, cluster, Cluster, Event, Wants};
+use super::mentions::{self, NameMention};
+use super::names::{fold, is_organisation_word, Gender};
+use super::{one_line, speaker_kind, Entity, EntityKind, Resolution, SourceQuery};
+use crate::attribute::{speaker_of, Analysis};
+use crate::text::{TokenKind, WordClass};
+use crate::{Span, Speaker, SpeakerKind};
+
+/// How far ahead, in sentences, a description may look for the name it introduces.
+const CATAPHORA_SENTENCES: usize = 3;
+
+/// What a source mention is.
+#[derive(Clone, Debug)]
+enum Form {
+    /// `he`, `they`, `which`: the token.
+    Pronoun(usize),
+    /// A name: the mention's index.
+    Named(usize),
+    /// `the Trump campaign`: a name, then an organisation word; the head's tokens.
+    NamedOrganisation(usize, Range<usize>),
+    /// `the Republican nominee`, `a British journalist`: the head's tokens and its role noun.
+    Description(Range<usize>, Role),
+    /// `a senior official`, `sources`, `the poll`: the head's tokens.
+    Unnamed(Range<usize>),
+}
+
+/// A role noun that a description can refer back (or forward) with.
+#[derive(Clone, Copy, Debug)]
+struct Role {
+    wants: Wants,
+    definite: bool,
+}
+
+/// Resolves every query in the article analysed as `a`.
+pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
+    let names = mentions::find(a);
+    let (mut clusters, of) = cluster(a, &names);
+    // For each cluster: `None` when named, `Some(plural)` when it is an unnamed source.
+    let mut unnamed: Vec<Option<bool>> = vec![None; clusters.len()];
+    let mut unnamed_kind: Vec<SpeakerKind> = vec![SpeakerKind::Unknown; clusters.len()];
+    let mut organisation_keys: Vec<(String, usize)> = Vec::new();
+
+    let mut order: Vec<usize> = (0..queries.len()).collect();
+    order.sort_by_key(|&q| queries[q].span.start);
+    let forms: Vec<Form> = queries.iter().map(|q| form(a, &names, q.span)).collect();
+    let mut target: Vec<Option<usize>> = vec![None; queries.len()];
+    let mut descriptions: Vec<Option<String>> = vec![None; queries.len()];
+
+    // Names first, so that every quoted name counts for salience.
+    for &q in &order {
+        let span = queries[q].span;
+        let c = match &forms[q] {
+            Form::Named(m) => of[*m],
+            Form::NamedOrganisation(m, head) => {
+                let key = format!("{} {}", names[*m].words.join(" "), fold(a.word(head.end - 1)));
+                match organisation_keys.iter().find(|(k, _)| *k == key) {
+                    Some(&(_, c)) => c,
+                    None => {
+                        let c = new_cluster(&mut clusters, &mut unnamed, &mut unnamed_kind, None);
+                        let name = a.span(names[*m].name.start..head.end);
+                        clusters[c].name = Some(name);
+                        clusters[c].organisation = 1;
+                        organisation_keys.push((key, c));
+                        c
+                    }
+                }
+            }
+            _ => continue,
+        };
+        let tokens = a.tokens_of(span);
+        clusters[c].add_event(event(a, tokens.start, true));
+        if let Form::NamedOrganisation(..) = forms[q] {
+            clusters[c].mentions.push(span_of_head(a, span));
+        }
+        target[q] = Some(c);
+        descriptions[q] = own_description(a, &names, &forms[q], span);
+    }
+    // Then pronouns and descriptions in text order, each resolved one adding to salience.
+    for &q in &order {
+        let span = queries[q].span;
+        let tokens = a.tokens_of(span);
+        if tokens.is_empty() {
+            // Nothing to resolve: the speaker stays the mention as typed.
+            continue;
+        }
+        let p = tokens.start;
+        let skip = queries[q].content;
+        let found = match &forms[q] {
+            Form::Named(_) | Form::NamedOrganisation(..) => continue,
+            Form::Pronoun(t) => pronoun(a, &names, &of, &clusters, &unnamed, *t, skip),
+            Form::Description(head, role) => {
+                let role_word = fold(a.word(head.end - 1));
+                let bonus = |c: usize| {
+                    let described = clusters[c]
+                        .descriptions
+                        .iter()
+                        .any(|d| d.text(a.text).to_lowercase().contains(role_word.as_str()));
+                    if described {
+                        2.0
+                    } else {
+                        0.0
+                    }
+                };
+                let back = if role.definite {
+                    antecedent(a, &clusters, &unnamed, p, skip, role.wants, &bonus)
+                        .filter(|&c| unnamed[c].is_none())
+                } else {
+                    None
+                };
+                back.or_else(|| cataphora(a, &clusters, &unnamed, p, role.wants)).inspect(|&c| {
+                    clusters[c].descriptions.extend(determinerless(a, head.clone()));
+                })
+            }
+            Form::Unnamed(_) => None,
+        };
+        let c = match found {
+            Some(c) => c,
+            None => {
+                let speaker = speaker_of(a.text, span);
+                let kind = match &forms[q] {
+                    Form::Unnamed(head) | Form::Description(head, _) => {
+                        unnamed_source_kind(a, head.clone(), speaker.kind)
+                    }
+                    _ => speaker.kind,
+                };
+                let plural = matches!(kind, SpeakerKind::Group)
+                    || matches!(a.word(p).to_lowercase().as_str(), "they" | "we");
+                let c = new_cluster(&mut clusters, &mut unnamed, &mut unnamed_kind, Some(plural));
+                unnamed_kind[c] = kind;
+                clusters[c].name = Some(span_of_head(a, span));
+                c
+            }
+        };
+        if let Form::Pronoun(t) = forms[q] {
+            let g = match fold(a.word(t)).as_str() {
+                "he" | "him" | "his" | "himself" => Some(Gender::Male),
+                "she" | "her" | "hers" | "herself" => Some(Gender::Female),
+                _ => None,
+            };
+            if clusters[c].gender.is_none() && unnamed[c].is_none() {
+                clusters[c].gender = g;
+            }
+            if g.is_some() && unnamed[c].is_none() {
+                clusters[c].person += 1;
+            }
+        }
+        clusters[c].add_event(event(a, p, true));
+        clusters[c].mentions.push(span_of_head(a, span));
+        target[q] = Some(c);
+        descriptions[q] = own_description(a, &names, &forms[q], span);
+    }
+    finish(a, queries, clusters, &unnamed, &unnamed_kind, &target, &descriptions)
+}
+
+fn new_cluster(
+    clusters: &mut Vec<Cluster>,
+    unnamed: &mut Vec<Option<bool>>,
+    unnamed_kind: &mut Vec<SpeakerKind>,
+    plural: Option<bool>,
+) -> usize {
+    clusters.push(Cluster::default());
+    unnamed.push(plural);
+    unnamed_kind.push(SpeakerKind::Unknown);
+    clusters.len() - 1
+}
+
+fn event(a: &Analysis<'_>, token: usize, source: bool) -> Event {
+    let start = a.sentence(token).start;
+    Event {
+        token,
+        sentence: a.segments.sentence_of[token] as usize,
+        source,
+        first_in_sentence: (start..token).all(|k| !a.token(k).is_wordlike()),
+        quoted: false,
+    }
+}
+
+/// The source without a trailing appositive: `Tom Ridley` of `Tom Ridley, the …,`.
+fn span_of_head(a: &Analysis<'_>, span: Span) -> Span {
+    let tokens = a.tokens_of(span);
+    let end = (tokens.clone()).find(|&k| a.is(k, ",") || a.is(k, "(")).unwrap_or(tokens.end);
+    if end > tokens.start {
+        a.span(tokens.start..end)
+    } else {
+        span
+    }
+}
+
+/// Classifies a source mention.
+fn form(a: &Analysis<'_>, names: &[NameMention], span: Span) -> Form {
+    let tokens = a.tokens_of(span);
+    if tokens.is_empty() {
+        return Form::Unnamed(tokens);
+    }
+    let first = tokens.start;
+    if tokens.len() == 1
+        && a.token(first).kind == TokenKind::Word
+        && matches!(
+            a.class(first),
+            WordClass::SubjectPronoun
+                | WordClass::ObjectPronoun
+                | WordClass::Possessive
+                | WordClass::Relative
+        )
+    {
+        return Form::Pronoun(first);
+    }
+    let inside = |k: usize| mention_at(names, k).is_some_and(|m| names[m].tokens.start < k);
+    let head_end = (first + 1..tokens.end)
+        .find(|&k| {
+            a.is(k, ",")
+                || a.is(k, "(")
+                || (matches!(a.class(k), WordClass::Preposition | WordClass::Relative)
+                    && !inside(k))
+        })
+        .unwrap_or(tokens.end);
+    let head = first..head_end;
+    let last_name = head.clone().rev().find_map(|k| mention_at(names, k));
+    if let Some(m) = last_name {
+        let after = names[m].tokens.end;
+        let trailing =
+            (after..head.end).any(|k| a.token(k).kind == TokenKind::Word && !a.is_clitic(k));
+        if !trailing {
+            return Form::Named(m);
+        }
+        let last = head.end - 1;
+        if !a.is_capitalised(last) && is_organisation_word(&fold(a.word(last))) {
+            return Form::NamedOrganisation(m, head);
+        }
+    }
+    match role(a, head.clone()) {
+        Some(r) => Form::Description(head, r),
+        None => Form::Unnamed(head),
+    }
+}
+
+/// The name mention holding token `k`.
+fn mention_at(names: &[NameMention], k: usize) -> Option<usize> {
+    let n = names.partition_point(|m| m.tokens.start <= k);
+    (n > 0 && names[n - 1].tokens.contains(&k)).then(|| n - 1)
+}
+
+impl Analysis<'_> {
+    fn is_clitic(&self, k: usize) -> bool {
+        matches!(self.word(k), "’s" | "'s" | "’" | "'")
+    }
+}
+
+/// The role a description's head noun plays, if it can refer to a named entity.
+fn role(a: &Analysis<'_>, head: Range<usize>) -> Option<Role> {
+    if head.len() < 2 {
+        return None;
+    }
+    let definite = a.is_word(head.start, "the");
+    let indefinite = a.is_word(head.start, "a") || a.is_word(head.start, "an");
+    if !definite && !indefinite {
+        return None;
+    }
+    let noun = fold(a.word(head.end - 1));
+    let wants = match noun.as_str() {
+        "woman" | "spokeswoman" | "congresswoman" | "businesswoman" | "chairwoman" | "actress" => {
+            Wants::Person(Some(Gender::Female))
+        }
+        "man" | "spokesman" | "congressman" | "businessman" | "chairman" => {
+            Wants::Person(Some(Gender::Male))
+        }
+        "nominee" | "candidate" | "senator" | "governor" | "president" | "billionaire"
+        | "mogul" | "tycoon" | "democrat" | "republican" | "lawmaker" | "minister"
+        | "secretary" | "commissioner" | "mayor" | "leader" | "judge" | "attorney" | "host"
+        | "star" | "executive" | "founder" | "journalist" | "reporter" | "correspondent"
+        | "columnist" | "author" | "economist" | "chief" | "director" | "politician"
+        | "ambassador" | "spokesperson" | "pollster" | "strategist" | "activist" | "lawyer"
+        | "analyst" | "professor" | "scientist" | "adviser" | "advisor" | "aide" | "challenger"
+        | "rival" | "incumbent" | "frontrunner" | "front-runner" | "businessperson"
+        | "developer" => Wants::Person(None),
+        "newspaper" | "paper" | "bank" | "company" | "network" | "firm" | "channel" | "outlet"
+        | "broadcaster" | "website" | "magazine" | "airline" | "carrier" | "agency" => Wants::Thing,
+        _ => return None,
+    };
+    // Spokesmen, aides and advisers are named in their own sentence when ever; an
+    // indefinite one further on is someone else.
+    let anonymous_role = matches!(
+        noun.as_str(),
+        "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "aide"
+            | "adviser"
+            | "advisor"
+            | "man"
+            | "woman"
+    );
+    if indefinite && anonymous_role {
+        return None;
+    }
+    Some(Role { wants, definite })
+}
+
+/// The named entity that a description introduces before its name: the only named person
+/// (or organisation) that first appears within a few sentences after it and is quoted.
+fn cataphora(
+    a: &Analysis<'_>,
+    clusters: &[Cluster],
+    unnamed: &[Option<bool>],
+    p: usize,
+    wants: Wants,
+) -> Option<usize> {
+    let sentence = a.segments.sentence_of[p] as usize;
+    let mut found = None;
+    for (c, cluster) in clusters.iter().enumerate() {
+        if unnamed[c].is_some() {
+            continue;
+        }
+        let fits = match wants {
+            Wants::Person(_) => !cluster.is_organisation(),
+            _ => cluster.is_organisation(),
+        };
+        let Some(first) = cluster.events.first() else { continue };
+        let new = first.token > p && first.sentence <= sentence + CATAPHORA_SENTENCES;
+        if fits && new && cluster.events.iter().any(|e| e.source) {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(c);
+        }
+    }
+    found
+}
+
+/// Resolves a pronoun at token `t`.
+fn pronoun(
+    a: &Analysis<'_>,
+    names: &[NameMention],
+    of: &[usize],
+    clusters: &[Cluster],
+    unnamed: &[Option<bool>],
+    t: usize,
+    skip: &[Span],
+) -> Option<usize> {
+    let wants = match fold(a.word(t)).as_str() {
+        "he" | "him" | "his" | "himself" => Wants::Person(Some(Gender::Male)),
+        "she" | "her" | "hers" | "herself" => Wants::Person(Some(Gender::Female)),
+        "they" | "them" | "their" | "themselves" | "we" | "us" | "our" => Wants::Plural,
+        "it" | "its" | "itself" => Wants::Thing,
+        "who" | "whom" | "which" | "that" => return relative(a, names, of, t),
+        _ => return None,
+    };
+    antecedent(a, clusters, unnamed, t, skip, wants, &|_| 0.0)
+}
+
+/// `the Chicago Police Department, which said`: the name just before the relative pronoun.
+fn relative(a: &Analysis<'_>, names: &[NameMention], of: &[usize], t: usize) -> Option<usize> {
+    let n = names.partition_point(|m| m.tokens.end <= t);
+    let m = names[..n].last()?;
+    let gap = m.tokens.end..t;
+    let close = gap.len() <= 3 && gap.clone().all(|k| !a.token(k).is_wordlike() || a.is_clitic(k));
+    let same_sentence = a.segments.sentence_of[m.tokens.start] == a.segments.sentence_of[t];
+    (close && same_sentence).then(|| of[n - 1])
+}
+
+/// The description a source mention itself gives: its appositive, or its name's
+/// premodifiers and titles.
+fn own_description(
+    a: &Analysis<'_>,
+    names: &[NameMention],
+    form: &Form,
+    span: Span,
+) -> Option<String> {
+    if let Some(d) = speaker_of(a.text, span).description {
+        return Some(one_line(&d));
+    }
+    match form {
+        Form::Named(m) => names[*m].description.map(|d| one_line(d.text(a.text))),
+        _ => None,
+    }
+}
+
+/// The head's text without a leading article: `Republican nominee` of `the Republican
+/// nominee`.
+fn determinerless(a: &Analysis<'_>, head: Range<usize>) -> Option<Span> {
+    let start = if matches!(a.class(head.start), WordClass::Determiner) {
+        head.start + 1
+    } else {
+        head.start
+    };
+    (start < head.end).then(|| a.span(start..head.end))
+}
+
+/// The kind of an unnamed source, from its head noun, correcting the first guess.
+fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>, guess: SpeakerKind) -> SpeakerKind {
+    if head.is_empty() {
+        return guess;
+    }
+    let last = fold(a.word(head.end - 1));
+    match last.as_str() {
+        "poll" | "polls" | "survey" | "surveys" | "report" | "reports" | "study" | "studies"
+        | "statement" | "data" | "analysis" | "memo" | "letter" | "filing" | "ruling"
+        | "complaint" | "document" | "documents" | "records" | "figures" | "audit" | "email"
+        | "emails" | "tweet" | "ad" | "video" | "footage" | "transcript" | "article" => {
+            SpeakerKind::Document
+        }
+        "group" | "percent" | "%" | "majority" | "minority" | "plurality" | "number" => {
+            SpeakerKind::Group
+        }
+        _ if guess == SpeakerKind::Person || guess == SpeakerKind::Unknown => {
+            let plural = last.ends_with('s') && !last.ends_with("ss");
+            if plural {
+                SpeakerKind::Group
+            } else {
+                SpeakerKind::Anonymous
+            }
+        }
+        _ => guess,
+    }
+}
+
+/// Turns clusters into entities and queries into speakers.
+fn finish(
+    a: &Analysis<'_>,
+    queries: &[SourceQuery<'_>],
+    clusters: Vec<Cluster>,
+    unnamed: &[Option<bool>],
+    unnamed_kind: &[SpeakerKind],
+    target: &[Option<usize>],
+    descriptions: &[Option<String>],
+) -> Resolution {
+    let mut quoted = vec![0usize; clusters.len()];
+    for &c in target.iter().flatten() {
+        quoted[c] += 1;
+    }
+    let kinds: Vec<EntityKind> = clusters
+        .iter()
+        .enumerate()
+        .map(|(c, cl)| match unnamed[c] {
+            Some(_) => match unnamed_kind[c] {
+                SpeakerKind::Anonymous | SpeakerKind::Person => EntityKind::Person,
+                SpeakerKind::Organization => EntityKind::Organization,
+                _ => EntityKind::Other,
+            },
+            None if cl.is_place() => EntityKind::Place,
+            None if cl.is_organisation() => EntityKind::Organization,
+            None if cl.person > 0 || cl.gender.is_some() || quoted[c] > 0 => EntityKind::Person,
+            None => EntityKind::Other,
+        })
+        .collect();
+    // Entities in order of first mention.
+    let first = |c: usize| clusters[c].mentions.iter().map(|s| s.start).min().unwrap_or(usize::MAX);
+    let mut order: Vec<usize> =
+        (0..clusters.len()).filter(|&c| !clusters[c].mentions.is_empty()).collect();
+    order.sort_by_key(|&c| (first(c), c));
+    let mut id_of = vec![usize::MAX; clusters.len()];
+    for (id, &c) in order.iter().enumerate() {
+        id_of[c] = id;
+    }
+    let entities: Vec<Entity> = order
+        .iter()
+        .enumerate()
+        .map(|(id, &c)| {
+            let cl = &clusters[c];
+            let mut mentions = cl.mentions.clone();
+            mentions.sort();
+            mentions.dedup();
+            let mut descriptions: Vec<String> = Vec::new();
+            for d in &cl.descriptions {
+                let d = one_line(d.text(a.text));
+                if !descriptions.contains(&d) {
+                    descriptions.push(d);
+                }
+            }
+            Entity {
+                id,
+                name: cl.name.map_or_else(String::new, |s| one_line(s.text(a.text))),
+                named: unnamed[c].is_none(),
+                kind: kinds[c],
+                descriptions,
+                mentions,
+                quoted: quoted[c],
+            }
+        })
+        .collect();
+    let speakers = target
+        .iter()
+        .zip(queries)
+        .zip(descriptions)
+        .map(|((t, query), description)| match t {
+            Some(c) => {
+                let e = &entities[id_of[*c]];
+                let kind = if e.named {
+                    match speaker_kind(e.kind) {
+                        SpeakerKind::Unknown => SpeakerKind::Person,
+                        k => k,
+                    }
+                } else {
+                    unnamed_kind[*c]
+                };
+                Speaker {
+                    name: e.name.clone(),
+                    kind,
+                    description: description.clone().or_else(|| e.descriptions.first().cloned()),
+                    entity: Some(e.id),
+                }
+            }
+            None => speaker_of(a.text, query.span),
+        })
+        .collect();
+    Resolution { entities, speakers }
+}
