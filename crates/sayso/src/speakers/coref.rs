@@ -53,6 +53,10 @@ pub struct Cluster {
     pub mentions: Vec<Span>,
     /// Salience events in token order.
     pub events: Vec<Event>,
+    /// A name made up rather than written (`Trump campaign` for `Donald Trump’s campaign`).
+    pub label: Option<String>,
+    /// Several named entities together (`Mr. Grassley and Mr. Leahy`): the members.
+    pub members: Vec<usize>,
 }
 
 impl Cluster {
@@ -116,16 +120,24 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
     let mut of = vec![usize::MAX; mentions.len()];
-    for (n, m) in mentions.iter().enumerate().filter(|(_, m)| m.words.len() > 1) {
+    // Longest names first, so that `Van Voorhis` finds `Chandler Van Voorhis` wherever
+    // the two stand.
+    let mut multi: Vec<usize> =
+        (0..mentions.len()).filter(|&n| mentions[n].words.len() > 1).collect();
+    multi.sort_by_key(|&n| std::cmp::Reverse(mentions[n].words.len()));
+    for n in multi {
+        let m = &mentions[n];
         let key = name_key(&m.words.join(" "));
+        let person_like = |c: &Cluster| c.organisation == 0 && !m.hints.organisation;
         let found = keys.iter().position(|k| *k == key).or_else(|| {
-            // `Hillary Rodham Clinton` is `Hillary Clinton`.
             clusters.iter().position(|c| {
-                c.words.len() > 1
-                    && c.words.first() == m.words.first()
-                    && c.words.last() == m.words.last()
-                    && c.organisation == 0
-                    && !m.hints.organisation
+                let w = &c.words;
+                // `Hillary Rodham Clinton` is `Hillary Clinton`; `Van Voorhis` is
+                // `Chandler Van Voorhis`.
+                person_like(c)
+                    && w.len() > m.words.len()
+                    && (w.ends_with(&m.words)
+                        || (w.first() == m.words.first() && w.last() == m.words.last()))
             })
         });
         let c = found.unwrap_or_else(|| {
@@ -137,7 +149,7 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
         of[n] = c;
     }
     for (n, m) in mentions.iter().enumerate().filter(|(_, m)| m.words.len() == 1) {
-        let c = match partial_match(&clusters, m) {
+        let c = match partial_match(a, &clusters, m) {
             Some(c) => c,
             None => {
                 let key = m.words[0].clone();
@@ -157,14 +169,21 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
     (clusters, of)
 }
 
-/// The full-name cluster a one-word name belongs to, if any.
-fn partial_match(clusters: &[Cluster], m: &NameMention) -> Option<usize> {
+/// The full-name cluster a one-word name belongs to, if any: by last word (`Okafor`), by
+/// first word (`Ban` of `Ban Ki-moon`), or by initials (`S.E.C.`).
+fn partial_match(a: &Analysis<'_>, clusters: &[Cluster], m: &NameMention) -> Option<usize> {
     let w = &m.words[0];
     let agrees = |c: &Cluster| match (m.gender, c.gender) {
         (Some(x), Some(y)) => x == y,
         _ => true,
     };
-    let kind_agrees = |c: &Cluster| !(m.hints.person && c.organisation > c.person);
+    let kind_agrees = |c: &Cluster| {
+        if m.hints.organisation {
+            c.organisation > 0 || c.person == 0
+        } else {
+            c.organisation == 0 || c.person > 0
+        }
+    };
     let by = |pick: &dyn Fn(&Cluster) -> bool| -> Vec<usize> {
         (0..clusters.len())
             .filter(|&c| {
@@ -174,13 +193,36 @@ fn partial_match(clusters: &[Cluster], m: &NameMention) -> Option<usize> {
             .collect()
     };
     let mut candidates = by(&|c| c.words.last() == Some(w));
-    if candidates.is_empty() && m.gender.is_none() {
+    if candidates.is_empty() {
         candidates = by(&|c| c.words.first() == Some(w) && c.organisation == 0);
+    }
+    let written = a.word(m.name.start);
+    if candidates.is_empty() && is_initials(written) {
+        let letters: String = written.chars().filter(|c| c.is_alphabetic()).collect();
+        candidates = (0..clusters.len())
+            .filter(|&c| clusters[c].words.len() > 1 && initials(&clusters[c], a) == letters)
+            .collect();
     }
     let recent = |c: usize| {
         clusters[c].events.iter().rev().find(|e| e.token < m.tokens.start).map(|e| e.token)
     };
     candidates.iter().copied().max_by_key(|&c| (recent(c), clusters[c].mentions.len()))
+}
+
+/// `SEC`, `S.E.C.`, `NAACP`: capitals only, two or more letters.
+fn is_initials(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+}
+
+/// The capitals of a cluster's name: `SEC` for `Securities and Exchange Commission`.
+fn initials(c: &Cluster, a: &Analysis<'_>) -> String {
+    let Some(name) = c.name else { return String::new() };
+    name.text(a.text)
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
 }
 
 /// What a pronoun or description may refer to.
@@ -194,13 +236,22 @@ pub enum Wants {
     Thing,
 }
 
+/// What salience needs to know of a cluster that stands for an unnamed source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unnamed {
+    /// `sources`, `critics`: `they` may refer to it.
+    pub plural: bool,
+    /// `the report`: `it` may refer to it.
+    pub document: bool,
+}
+
 /// The best antecedent cluster for a mention at token `p` wanting `wants`, looking back no
-/// further than `max` sentences. `unnamed` says which clusters stand for unnamed sources,
-/// with whether each is plural; `bonus` adds a preference per cluster.
+/// further than [`MAX_DISTANCE`] sentences. `unnamed` says which clusters stand for unnamed
+/// sources; `bonus` adds a preference per cluster.
 pub fn antecedent(
     a: &Analysis<'_>,
     clusters: &[Cluster],
-    unnamed: &[Option<bool>],
+    unnamed: &[Option<Unnamed>],
     p: usize,
     skip: &[Span],
     wants: Wants,
@@ -209,20 +260,32 @@ pub fn antecedent(
     let sentence = a.segments.sentence_of[p] as usize;
     let mut best: Option<(f32, usize)> = None;
     for (c, cluster) in clusters.iter().enumerate() {
-        let plural = unnamed.get(c).copied().flatten();
+        let (named, plural, document) = match unnamed.get(c).copied().flatten() {
+            None => (true, false, false),
+            Some(Unnamed { plural, document }) => (false, plural, document),
+        };
+        let person = cluster.person > 0
+            || cluster.gender.is_some()
+            || cluster.events.iter().any(|e| e.source);
+        let group = !cluster.members.is_empty();
         let fits = match wants {
             Wants::Person(g) => {
-                plural != Some(true)
+                !plural
+                    && !document
+                    && !group
                     && !cluster.is_organisation()
+                    && (person || !named)
                     && match (g, cluster.gender) {
                         (Some(x), Some(y)) => x == y,
                         _ => true,
                     }
             }
             Wants::Plural => {
-                plural == Some(true) || (plural.is_none() && cluster.is_organisation())
+                group
+                    || (!named && (plural || document))
+                    || (named && cluster.is_organisation() && !cluster.is_place())
             }
-            Wants::Thing => plural.is_none() && cluster.is_organisation(),
+            Wants::Thing => (!named && document && !plural) || (named && cluster.is_organisation()),
         };
         if !fits {
             continue;

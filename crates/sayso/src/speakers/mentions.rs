@@ -70,20 +70,21 @@ impl NameMention {
 
 /// Every name mention in the article, in text order.
 pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
+    let headlines = headlines(a);
     let mut out = Vec::new();
     let n = a.tokens.len();
     let mut i = 0;
     while i < n {
-        if !name_word(a, i) {
+        if !name_word(a, &headlines, i) {
             i += 1;
             continue;
         }
         let start = i;
         let mut end = i + 1;
         while end < n && end - start < MAX_RUN {
-            if name_word(a, end) && !a.token(end).starts_line {
+            if name_word(a, &headlines, end) && !a.token(end).starts_line {
                 end += 1;
-            } else if connector(a, start..end, end) {
+            } else if connector(a, &headlines, end) {
                 end += 2;
             } else {
                 break;
@@ -97,8 +98,27 @@ pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
     out
 }
 
+/// For each sentence, whether it is written in title case (`Hillary Clinton Speaks
+/// Directly To…`), where capitals tell as little as at a sentence start.
+fn headlines(a: &Analysis<'_>) -> Vec<bool> {
+    a.segments
+        .sentences
+        .iter()
+        .map(|s| {
+            let (mut words, mut capitalised) = (0, 0);
+            for k in s.tokens.clone() {
+                if a.token(k).kind == TokenKind::Word && a.word(k).len() > 3 {
+                    words += 1;
+                    capitalised += usize::from(a.is_capitalised(k));
+                }
+            }
+            words >= 3 && capitalised * 4 >= words * 3
+        })
+        .collect()
+}
+
 /// Is token `i` a capitalised word that can be part of a name?
-fn name_word(a: &Analysis<'_>, i: usize) -> bool {
+fn name_word(a: &Analysis<'_>, headlines: &[bool], i: usize) -> bool {
     let t = a.token(i);
     if t.kind != TokenKind::Word || !a.is_capitalised(i) || a.class(i) != WordClass::Open {
         return false;
@@ -107,15 +127,21 @@ fn name_word(a: &Analysis<'_>, i: usize) -> bool {
     if w.len() == 1 {
         return false;
     }
-    if !sentence_initial(a, i) {
+    let headline = headlines[a.segments.sentence_of[i] as usize];
+    if !headline && !sentence_initial(a, i) {
         return true;
     }
-    // Capitals at a sentence start tell nothing; keep words that are names anyway.
+    // Capitals at a sentence start or in a headline tell nothing; keep words that are
+    // names anyway: first names, titles, and words the lexicon does not know as common.
     let folded = fold(w);
-    first_name_gender(&folded).is_some()
-        || is_title(&folded)
-        || lexicon().guess(w, true) == Pos::Propn
-        || (i + 1 < a.tokens.len() && a.is_capitalised(i + 1) && a.class(i + 1) == WordClass::Open)
+    first_name_gender(&folded).is_some() || (is_title(&folded) && !headline) || !common_word(w)
+}
+
+/// A word the lexicon knows in lower case as something other than a name.
+pub fn common_word(w: &str) -> bool {
+    let lower = w.to_lowercase();
+    let lex = lexicon();
+    lex.knows(&lower) && lex.guess(&lower, false) != Pos::Propn
 }
 
 /// Is token `i` the first word of its sentence (after any quotation marks or brackets)?
@@ -124,43 +150,55 @@ fn sentence_initial(a: &Analysis<'_>, i: usize) -> bool {
     (start..i).all(|k| !a.token(k).is_wordlike())
 }
 
-/// `of` or `for` inside an organisation or a title: `Department of Justice`, `Secretary of
-/// State John Kerry`, `Center for Public Opinion Research`.
-fn connector(a: &Analysis<'_>, run: Range<usize>, k: usize) -> bool {
-    k + 1 < a.tokens.len()
-        && matches!(a.word(k), "of" | "for" | "&" | "de")
-        && name_word(a, k + 1)
-        && run.clone().any(|j| {
-            let f = fold(a.word(j));
-            is_organisation_word(&f) || is_title(&f) || f == "city"
-        })
+/// `of`, `for`, `on` or `to` after an organisation word or a title: `Department of
+/// Justice`, `Secretary of State John Kerry`, `Commission on Presidential Debates`.
+fn connector(a: &Analysis<'_>, headlines: &[bool], k: usize) -> bool {
+    k > 0
+        && k + 1 < a.tokens.len()
+        && matches!(a.word(k), "of" | "for" | "on" | "to" | "&" | "de")
+        && name_word(a, headlines, k + 1)
+        && !is_not_a_name(&fold(a.word(k + 1)))
+        && {
+            let f = fold(a.word(k - 1));
+            is_organisation_word(&f) || is_title(&f)
+        }
 }
 
 fn mention(a: &Analysis<'_>, run: Range<usize>) -> Option<NameMention> {
     let folded: Vec<String> = run.clone().map(|k| fold(a.word(k))).collect();
-    if folded.iter().all(|w| is_not_a_name(w) || is_title(w)) {
+    if folded.iter().all(|w| is_not_a_name(w))
+        || (run.len() == 1 && (is_title(&folded[0]) || is_honorific(&folded[0])))
+    {
         return None;
     }
-    let organisation = folded.iter().any(|w| is_organisation_word(w))
-        || (run.len() == 1 && is_acronym(a.word(run.start)));
-    // Split the titles off a person's name: at the first known first name after a title,
-    // or after the leading titles and honorifics.
+    // Split the titles and roles off a person's name: before the first known first name
+    // (`Wells Fargo CEO John Stumpf`, `Rival Hillary Clinton`), or after the leading titles
+    // and honorifics (`Ms Okafor`).
     let mut name_start = run.start;
-    if !organisation {
-        let first_name = (1..run.len()).find(|&k| first_name_gender(&folded[k]).is_some());
-        match first_name {
-            Some(k) if folded[..k].iter().any(|w| is_title(w) || is_not_a_name(w)) => {
-                name_start = run.start + k;
-            }
-            _ => {
-                while name_start + 1 < run.end
-                    && (is_title(&folded[name_start - run.start])
-                        || is_not_a_name(&folded[name_start - run.start]))
-                {
-                    name_start += 1;
-                }
+    let first_name = (1..run.len()).find(|&k| first_name_gender(&folded[k]).is_some());
+    let split = first_name.filter(|&k| {
+        first_name_gender(&folded[0]).is_none()
+            && folded[..k].iter().zip(run.clone()).any(|(w, t)| {
+                is_title(w) || is_not_a_name(w) || common_word(a.word(t)) || is_organisation_word(w)
+            })
+    });
+    match split {
+        Some(k) => name_start = run.start + k,
+        None => {
+            while name_start + 1 < run.end
+                && (is_title(&folded[name_start - run.start])
+                    || is_not_a_name(&folded[name_start - run.start]))
+                && !is_organisation_word(&folded[name_start + 1 - run.start])
+            {
+                name_start += 1;
             }
         }
+    }
+    let organisation = split.is_none()
+        && (folded[name_start - run.start..].iter().any(|w| is_organisation_word(w))
+            || (run.len() == 1 && is_acronym(a.word(run.start))));
+    if organisation {
+        name_start = run.start;
     }
     let words: Vec<String> = folded[name_start - run.start..].to_vec();
     let prefix = &folded[..name_start - run.start];

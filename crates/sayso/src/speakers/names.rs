@@ -34,6 +34,11 @@ pub fn honorific_gender(folded: &str) -> Option<Gender> {
     }
 }
 
+/// `Jr.`, `Sr.`, `III`: after a surname, not part of it.
+pub fn is_name_suffix(folded: &str) -> bool {
+    matches!(folded, "jr" | "sr" | "ii" | "iii" | "iv")
+}
+
 /// Honorifics: words before a name that say nothing about the role (`Mr`, `Dame`).
 pub fn is_honorific(folded: &str) -> bool {
     matches!(
@@ -129,6 +134,34 @@ pub fn is_not_a_name(folded: &str) -> bool {
             | "republicans"
             | "american"
             | "americans"
+            | "african-american"
+            | "african-americans"
+            | "europeans"
+            | "asians"
+            | "asian"
+            | "arab"
+            | "arabs"
+            | "israeli"
+            | "israelis"
+            | "palestinian"
+            | "palestinians"
+            | "canadian"
+            | "canadians"
+            | "mexicans"
+            | "indian"
+            | "japanese"
+            | "korean"
+            | "iranian"
+            | "iraqi"
+            | "syrian"
+            | "ukrainian"
+            | "italian"
+            | "spanish"
+            | "irish"
+            | "scottish"
+            | "welsh"
+            | "evangelical"
+            | "evangelicals"
             | "british"
             | "french"
             | "german"
@@ -804,6 +837,9 @@ pub fn name_key(name: &str) -> String {
     while words.len() > 1 && is_honorific(&words[0]) {
         words.remove(0);
     }
+    while words.len() > 1 && is_name_suffix(words.last().map_or("", String::as_str)) {
+        words.pop();
+    }
     if words.len() > 2 {
         let last = words.len() - 1;
         let mut k = 0;
@@ -846,4 +882,5 @@ mod tests {
     t!(key_the, "The New York Post", "new york post");
     t!(key_case, "WALLACE", "wallace");
     t!(key_possessive, "Clinton’s", "clinton");
+    t!(key_suffix, "John G. Roberts Jr.", "john roberts");
 }

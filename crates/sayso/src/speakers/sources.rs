@@ -3,11 +3,12 @@
 
 use std::ops::Range;
 
-use super::coref::{antecedent, cluster, Cluster, Event, Wants};
-use super::mentions::{self, NameMention};
+use super::coref::{antecedent, cluster, Cluster, Event, Unnamed, Wants};
+use super::mentions::{self, common_word, NameMention};
 use super::names::{fold, is_organisation_word, Gender};
 use super::{one_line, speaker_kind, Entity, EntityKind, Resolution, SourceQuery};
 use crate::attribute::{speaker_of, Analysis};
+use crate::text::pos::{lexicon, Pos};
 use crate::text::{TokenKind, WordClass};
 use crate::{Span, Speaker, SpeakerKind};
 
@@ -23,6 +24,8 @@ enum Form {
     Named(usize),
     /// `the Trump campaign`: a name, then an organisation word; the head's tokens.
     NamedOrganisation(usize, Range<usize>),
+    /// `Mr. Grassley and Mr. Leahy`: several names; the mentions' indices.
+    Coordination(Vec<usize>),
     /// `the Republican nominee`, `a British journalist`: the head's tokens and its role noun.
     Description(Range<usize>, Role),
     /// `a senior official`, `sources`, `the poll`: the head's tokens.
@@ -41,9 +44,10 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
     let names = mentions::find(a);
     let (mut clusters, of) = cluster(a, &names);
     // For each cluster: `None` when named, `Some(plural)` when it is an unnamed source.
-    let mut unnamed: Vec<Option<bool>> = vec![None; clusters.len()];
+    let mut unnamed: Vec<Option<Unnamed>> = vec![None; clusters.len()];
     let mut unnamed_kind: Vec<SpeakerKind> = vec![SpeakerKind::Unknown; clusters.len()];
-    let mut organisation_keys: Vec<(String, usize)> = Vec::new();
+    let mut organisation_keys: Vec<((usize, String), usize)> = Vec::new();
+    let mut groups: Vec<(Vec<usize>, usize)> = Vec::new();
 
     let mut order: Vec<usize> = (0..queries.len()).collect();
     order.sort_by_key(|&q| queries[q].span.start);
@@ -57,15 +61,29 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
         let c = match &forms[q] {
             Form::Named(m) => of[*m],
             Form::NamedOrganisation(m, head) => {
-                let key = format!("{} {}", names[*m].words.join(" "), fold(a.word(head.end - 1)));
+                let word = a.word(head.end - 1);
+                let key = (of[*m], fold(word));
                 match organisation_keys.iter().find(|(k, _)| *k == key) {
                     Some(&(_, c)) => c,
                     None => {
                         let c = new_cluster(&mut clusters, &mut unnamed, &mut unnamed_kind, None);
-                        let name = a.span(names[*m].name.start..head.end);
-                        clusters[c].name = Some(name);
+                        let owner = a.word(names[*m].name.end - 1);
+                        clusters[c].label = Some(format!("{owner} {word}"));
+                        clusters[c].name = Some(a.span(names[*m].name.start..head.end));
                         clusters[c].organisation = 1;
                         organisation_keys.push((key, c));
+                        c
+                    }
+                }
+            }
+            Form::Coordination(ms) => {
+                let members: Vec<usize> = ms.iter().map(|&m| of[m]).collect();
+                match groups.iter().find(|(k, _)| *k == members) {
+                    Some(&(_, c)) => c,
+                    None => {
+                        let c = new_cluster(&mut clusters, &mut unnamed, &mut unnamed_kind, None);
+                        clusters[c].members = members.clone();
+                        groups.push((members, c));
                         c
                     }
                 }
@@ -74,7 +92,7 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
         };
         let tokens = a.tokens_of(span);
         clusters[c].add_event(event(a, tokens.start, true));
-        if let Form::NamedOrganisation(..) = forms[q] {
+        if let Form::NamedOrganisation(..) | Form::Coordination(_) = forms[q] {
             clusters[c].mentions.push(span_of_head(a, span));
         }
         target[q] = Some(c);
@@ -91,7 +109,7 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
         let p = tokens.start;
         let skip = queries[q].content;
         let found = match &forms[q] {
-            Form::Named(_) | Form::NamedOrganisation(..) => continue,
+            Form::Named(_) | Form::NamedOrganisation(..) | Form::Coordination(_) => continue,
             Form::Pronoun(t) => pronoun(a, &names, &of, &clusters, &unnamed, *t, skip),
             Form::Description(head, role) => {
                 let role_word = fold(a.word(head.end - 1));
@@ -112,7 +130,7 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
                 } else {
                     None
                 };
-                back.or_else(|| cataphora(a, &clusters, &unnamed, p, role.wants)).inspect(|&c| {
+                back.or_else(|| cataphora(a, &clusters, &unnamed, p, *role)).inspect(|&c| {
                     clusters[c].descriptions.extend(determinerless(a, head.clone()));
                 })
             }
@@ -121,16 +139,22 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
         let c = match found {
             Some(c) => c,
             None => {
-                let speaker = speaker_of(a.text, span);
                 let kind = match &forms[q] {
                     Form::Unnamed(head) | Form::Description(head, _) => {
-                        unnamed_source_kind(a, head.clone(), speaker.kind)
+                        unnamed_source_kind(a, head.clone())
                     }
-                    _ => speaker.kind,
+                    Form::Pronoun(t) => unresolved_pronoun_kind(a, *t),
+                    _ => speaker_of(a.text, span).kind,
                 };
                 let plural = matches!(kind, SpeakerKind::Group)
                     || matches!(a.word(p).to_lowercase().as_str(), "they" | "we");
-                let c = new_cluster(&mut clusters, &mut unnamed, &mut unnamed_kind, Some(plural));
+                let document = kind == SpeakerKind::Document;
+                let c = new_cluster(
+                    &mut clusters,
+                    &mut unnamed,
+                    &mut unnamed_kind,
+                    Some(Unnamed { plural, document }),
+                );
                 unnamed_kind[c] = kind;
                 clusters[c].name = Some(span_of_head(a, span));
                 c
@@ -159,12 +183,12 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
 
 fn new_cluster(
     clusters: &mut Vec<Cluster>,
-    unnamed: &mut Vec<Option<bool>>,
+    unnamed: &mut Vec<Option<Unnamed>>,
     unnamed_kind: &mut Vec<SpeakerKind>,
-    plural: Option<bool>,
+    is_unnamed: Option<Unnamed>,
 ) -> usize {
     clusters.push(Cluster::default());
-    unnamed.push(plural);
+    unnamed.push(is_unnamed);
     unnamed_kind.push(SpeakerKind::Unknown);
     clusters.len() - 1
 }
@@ -211,32 +235,182 @@ fn form(a: &Analysis<'_>, names: &[NameMention], span: Span) -> Form {
         return Form::Pronoun(first);
     }
     let inside = |k: usize| mention_at(names, k).is_some_and(|m| names[m].tokens.start < k);
-    let head_end = (first + 1..tokens.end)
+    let lex = lexicon();
+    let mut head_end = (first + 1..tokens.end)
         .find(|&k| {
+            let verb = a.token(k).kind == TokenKind::Word
+                && !a.is_capitalised(k)
+                && a.cue_at(k).is_none()
+                && lex.guess(a.word(k), false) == Pos::Verb
+                && !inside(k);
             a.is(k, ",")
                 || a.is(k, "(")
+                || verb
                 || (matches!(a.class(k), WordClass::Preposition | WordClass::Relative)
                     && !inside(k))
         })
         .unwrap_or(tokens.end);
+    while head_end > first + 1 && a.is_clitic(head_end - 1) {
+        head_end -= 1;
+    }
     let head = first..head_end;
-    let last_name = head.clone().rev().find_map(|k| mention_at(names, k));
-    if let Some(m) = last_name {
+    let in_head: Vec<usize> = {
+        let mut v: Vec<usize> = head.clone().filter_map(|k| mention_at(names, k)).collect();
+        v.dedup();
+        v
+    };
+    let last_word = fold(a.word(head.end - 1));
+    if is_document_noun(&last_word) && !in_head.iter().any(|&m| names[m].hints.person) {
+        return Form::Unnamed(head);
+    }
+    // `Mr. Grassley and Mr. Leahy`, `China and Russia`: every word a name, a comma or `and`.
+    if in_head.len() > 1 {
+        let joined = head.clone().all(|k| {
+            mention_at(names, k).is_some()
+                || a.is(k, ",")
+                || a.is_word(k, "and")
+                || a.is_word(k, "the")
+        });
+        if joined {
+            return Form::Coordination(in_head);
+        }
+    }
+    if let Some(&m) = in_head.last() {
         let after = names[m].tokens.end;
         let trailing =
             (after..head.end).any(|k| a.token(k).kind == TokenKind::Word && !a.is_clitic(k));
-        if !trailing {
+        let mention = &names[m];
+        let bare_common = mention.tokens == head
+            && mention.words.len() == 1
+            && !mention.hints.organisation
+            && !mention.hints.person
+            && common_word(a.word(mention.name.start));
+        if !trailing && !bare_common {
             return Form::Named(m);
         }
         let last = head.end - 1;
-        if !a.is_capitalised(last) && is_organisation_word(&fold(a.word(last))) {
+        if trailing && !a.is_capitalised(last) && is_organisation_word(&last_word) {
             return Form::NamedOrganisation(m, head);
+        }
+    }
+    // `Another critic, Laurence H. Tribe,`: the name in the appositive.
+    if in_head.is_empty() && head_end < tokens.end && a.is(head_end, ",") {
+        if let Some(m) = mention_at(names, head_end + 1) {
+            let closes = names[m].tokens.start == head_end + 1
+                && (names[m].tokens.end >= tokens.end || a.is(names[m].tokens.end, ","));
+            if closes {
+                return Form::Named(m);
+            }
         }
     }
     match role(a, head.clone()) {
         Some(r) => Form::Description(head, r),
         None => Form::Unnamed(head),
     }
+}
+
+/// Nouns that make a source a document: `the report`, `a poll`, `the film`.
+fn is_document_noun(folded: &str) -> bool {
+    matches!(
+        folded,
+        "poll"
+            | "polls"
+            | "survey"
+            | "surveys"
+            | "report"
+            | "reports"
+            | "study"
+            | "studies"
+            | "statement"
+            | "statements"
+            | "data"
+            | "analysis"
+            | "memo"
+            | "letter"
+            | "filing"
+            | "ruling"
+            | "complaint"
+            | "document"
+            | "documents"
+            | "records"
+            | "figures"
+            | "audit"
+            | "email"
+            | "emails"
+            | "tweet"
+            | "tweets"
+            | "ad"
+            | "ads"
+            | "video"
+            | "footage"
+            | "transcript"
+            | "article"
+            | "piece"
+            | "clip"
+            | "film"
+            | "documentary"
+            | "movie"
+            | "case"
+            | "accord"
+            | "agreement"
+            | "program"
+            | "programme"
+            | "spot"
+            | "convention"
+            | "rules"
+            | "rule"
+            | "standards"
+            | "plan"
+            | "bill"
+            | "law"
+            | "proposal"
+            | "book"
+            | "editorial"
+            | "op-ed"
+            | "column"
+            | "story"
+            | "release"
+            | "website"
+            | "post"
+            | "policy"
+            | "legislation"
+            | "measure"
+            | "order"
+            | "regulation"
+            | "regulations"
+            | "guidelines"
+            | "constitution"
+            | "treaty"
+            | "budget"
+            | "platform"
+            | "resolution"
+            | "petition"
+            | "lawsuit"
+            | "suit"
+            | "indictment"
+            | "opinion"
+            | "decision"
+            | "estimate"
+            | "estimates"
+            | "research"
+            | "numbers"
+            | "results"
+            | "findings"
+            | "index"
+            | "model"
+            | "message"
+            | "speech"
+            | "show"
+            | "episode"
+            | "broadcast"
+            | "interview"
+            | "map"
+            | "chart"
+            | "graphic"
+            | "campaign ad"
+            | "deal"
+            | "pact"
+    )
 }
 
 /// The name mention holding token `k`.
@@ -306,11 +480,12 @@ fn role(a: &Analysis<'_>, head: Range<usize>) -> Option<Role> {
 fn cataphora(
     a: &Analysis<'_>,
     clusters: &[Cluster],
-    unnamed: &[Option<bool>],
+    unnamed: &[Option<Unnamed>],
     p: usize,
-    wants: Wants,
+    role: Role,
 ) -> Option<usize> {
     let sentence = a.segments.sentence_of[p] as usize;
+    let wants = role.wants;
     let mut found = None;
     for (c, cluster) in clusters.iter().enumerate() {
         if unnamed[c].is_some() {
@@ -322,7 +497,10 @@ fn cataphora(
         };
         let Some(first) = cluster.events.first() else { continue };
         let new = first.token > p && first.sentence <= sentence + CATAPHORA_SENTENCES;
-        if fits && new && cluster.events.iter().any(|e| e.source) {
+        // An indefinite (`a British journalist`) is only the named person it introduces when
+        // the name comes with a description of its own.
+        let described = role.definite || !cluster.descriptions.is_empty();
+        if fits && new && described && cluster.events.iter().any(|e| e.source) {
             if found.is_some() {
                 return None;
             }
@@ -338,7 +516,7 @@ fn pronoun(
     names: &[NameMention],
     of: &[usize],
     clusters: &[Cluster],
-    unnamed: &[Option<bool>],
+    unnamed: &[Option<Unnamed>],
     t: usize,
     skip: &[Span],
 ) -> Option<usize> {
@@ -391,31 +569,86 @@ fn determinerless(a: &Analysis<'_>, head: Range<usize>) -> Option<Span> {
     (start < head.end).then(|| a.span(start..head.end))
 }
 
-/// The kind of an unnamed source, from its head noun, correcting the first guess.
-fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>, guess: SpeakerKind) -> SpeakerKind {
+/// The kind of an unnamed source, from its head noun.
+fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
     if head.is_empty() {
-        return guess;
+        return SpeakerKind::Unknown;
     }
-    let last = fold(a.word(head.end - 1));
+    let last_token = head.end - 1;
+    let last = fold(a.word(last_token));
+    if is_document_noun(&last) {
+        return SpeakerKind::Document;
+    }
+    let quantity = matches!(
+        last.as_str(),
+        "group"
+            | "percent"
+            | "%"
+            | "majority"
+            | "minority"
+            | "plurality"
+            | "number"
+            | "all"
+            | "everyone"
+            | "everybody"
+            | "many"
+            | "some"
+            | "both"
+            | "others"
+            | "few"
+            | "most"
+            | "dozens"
+            | "hundreds"
+            | "thousands"
+            | "government"
+            | "public"
+    );
+    let plural =
+        last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("us") && last.len() > 3;
+    if quantity || plural {
+        return SpeakerKind::Group;
+    }
+    let capitalised = a.is_capitalised(last_token);
+    if capitalised && is_organisation_word(&last) {
+        return SpeakerKind::Organization;
+    }
     match last.as_str() {
-        "poll" | "polls" | "survey" | "surveys" | "report" | "reports" | "study" | "studies"
-        | "statement" | "data" | "analysis" | "memo" | "letter" | "filing" | "ruling"
-        | "complaint" | "document" | "documents" | "records" | "figures" | "audit" | "email"
-        | "emails" | "tweet" | "ad" | "video" | "footage" | "transcript" | "article" => {
-            SpeakerKind::Document
+        "i" | "you" | "one" | "another" | "someone" | "somebody" | "anyone" => {
+            SpeakerKind::Anonymous
         }
-        "group" | "percent" | "%" | "majority" | "minority" | "plurality" | "number" => {
-            SpeakerKind::Group
-        }
-        _ if guess == SpeakerKind::Person || guess == SpeakerKind::Unknown => {
-            let plural = last.ends_with('s') && !last.ends_with("ss");
-            if plural {
+        "it" | "which" | "that" => SpeakerKind::Unknown,
+        _ if a.token(last_token).kind == TokenKind::Word => SpeakerKind::Anonymous,
+        _ => SpeakerKind::Unknown,
+    }
+}
+
+/// The kind of a pronoun no antecedent was found for. A relative pronoun takes after the
+/// noun before it: `the film, which` is a document, `lawmakers who` a group.
+fn unresolved_pronoun_kind(a: &Analysis<'_>, t: usize) -> SpeakerKind {
+    let w = fold(a.word(t));
+    match w.as_str() {
+        "he" | "she" | "him" | "her" | "his" | "i" | "me" | "my" | "you" => SpeakerKind::Anonymous,
+        "they" | "them" | "their" | "we" | "us" | "our" => SpeakerKind::Group,
+        "it" | "its" => SpeakerKind::Document,
+        _ => {
+            let mut k = t;
+            while k > 0 && !a.token(k - 1).is_wordlike() && !a.is_terminal(k - 1) {
+                k -= 1;
+            }
+            if k == 0 || !a.token(k - 1).is_wordlike() {
+                return SpeakerKind::Unknown;
+            }
+            let before = fold(a.word(k - 1));
+            if is_document_noun(&before) {
+                SpeakerKind::Document
+            } else if before.ends_with('s') && !before.ends_with("ss") {
                 SpeakerKind::Group
-            } else {
+            } else if w == "who" {
                 SpeakerKind::Anonymous
+            } else {
+                SpeakerKind::Document
             }
         }
-        _ => guess,
     }
 }
 
@@ -424,7 +657,7 @@ fn finish(
     a: &Analysis<'_>,
     queries: &[SourceQuery<'_>],
     clusters: Vec<Cluster>,
-    unnamed: &[Option<bool>],
+    unnamed: &[Option<Unnamed>],
     unnamed_kind: &[SpeakerKind],
     target: &[Option<usize>],
     descriptions: &[Option<String>],
@@ -437,6 +670,7 @@ fn finish(
         .iter()
         .enumerate()
         .map(|(c, cl)| match unnamed[c] {
+            None if !cl.members.is_empty() => EntityKind::Other,
             Some(_) => match unnamed_kind[c] {
                 SpeakerKind::Anonymous | SpeakerKind::Person => EntityKind::Person,
                 SpeakerKind::Organization => EntityKind::Organization,
@@ -457,6 +691,7 @@ fn finish(
     for (id, &c) in order.iter().enumerate() {
         id_of[c] = id;
     }
+    let clusters_members_empty: Vec<bool> = clusters.iter().map(|c| c.members.is_empty()).collect();
     let entities: Vec<Entity> = order
         .iter()
         .enumerate()
@@ -472,9 +707,26 @@ fn finish(
                     descriptions.push(d);
                 }
             }
+            let name = if !cl.members.is_empty() {
+                let names: Vec<String> = cl
+                    .members
+                    .iter()
+                    .map(|&m| {
+                        let member = &clusters[m];
+                        member.label.clone().unwrap_or_else(|| {
+                            member.name.map_or_else(String::new, |s| one_line(s.text(a.text)))
+                        })
+                    })
+                    .collect();
+                names.join(" + ")
+            } else if let Some(label) = &cl.label {
+                label.clone()
+            } else {
+                cl.name.map_or_else(String::new, |s| one_line(s.text(a.text)))
+            };
             Entity {
                 id,
-                name: cl.name.map_or_else(String::new, |s| one_line(s.text(a.text))),
+                name,
                 named: unnamed[c].is_none(),
                 kind: kinds[c],
                 descriptions,
@@ -490,7 +742,9 @@ fn finish(
         .map(|((t, query), description)| match t {
             Some(c) => {
                 let e = &entities[id_of[*c]];
-                let kind = if e.named {
+                let kind = if !clusters_members_empty[*c] {
+                    SpeakerKind::Group
+                } else if e.named {
                     match speaker_kind(e.kind) {
                         SpeakerKind::Unknown => SpeakerKind::Person,
                         k => k,
