@@ -57,14 +57,18 @@ pub struct Cluster {
     pub label: Option<String>,
     /// Several named entities together (`Mr. Grassley and Mr. Leahy`): the members.
     pub members: Vec<usize>,
+    /// True when some mention is more than a capitalised word opening a sentence.
+    pub reliable: bool,
 }
 
 impl Cluster {
     fn add(&mut self, a: &Analysis<'_>, m: &NameMention) {
-        if m.words.len() > self.words.len() {
+        // The fullest name, from a mention whose capitals can be trusted if there is one.
+        if (m.reliable, m.words.len()) > (self.reliable, self.words.len()) {
             self.words = m.words.clone();
             self.name = Some(m.name_span(a));
         }
+        self.reliable |= m.reliable;
         self.person += u32::from(m.hints.person);
         self.organisation += u32::from(m.hints.organisation);
         self.place += u32::from(m.hints.place);
@@ -106,11 +110,17 @@ impl Cluster {
 
     /// The latest event before token `p` that salience may use, skipping quoted mentions
     /// and those inside `skip`.
-    fn last_before(&self, a: &Analysis<'_>, p: usize, skip: &[Span]) -> Option<Event> {
+    fn last_before(
+        &self,
+        a: &Analysis<'_>,
+        p: usize,
+        skip: &[Span],
+        strict: bool,
+    ) -> Option<Event> {
         let end = self.events.partition_point(|e| e.token < p);
         self.events[..end].iter().rev().copied().find(|e| {
             let at = a.token(e.token).span;
-            !e.quoted && !skip.iter().any(|s| s.contains(at))
+            !strict || (!e.quoted && !skip.iter().any(|s| s.contains(at)))
         })
     }
 }
@@ -257,6 +267,23 @@ pub fn antecedent(
     wants: Wants,
     bonus: &dyn Fn(usize) -> f32,
 ) -> Option<usize> {
+    best_antecedent(a, clusters, unnamed, p, skip, wants, bonus, true)
+        .or_else(|| best_antecedent(a, clusters, unnamed, p, skip, wants, bonus, false))
+}
+
+/// [`antecedent`], strictly (within [`MAX_DISTANCE`], no mention inside a quotation) or
+/// not.
+#[allow(clippy::too_many_arguments)]
+fn best_antecedent(
+    a: &Analysis<'_>,
+    clusters: &[Cluster],
+    unnamed: &[Option<Unnamed>],
+    p: usize,
+    skip: &[Span],
+    wants: Wants,
+    bonus: &dyn Fn(usize) -> f32,
+    strict: bool,
+) -> Option<usize> {
     let sentence = a.segments.sentence_of[p] as usize;
     let mut best: Option<(f32, usize)> = None;
     for (c, cluster) in clusters.iter().enumerate() {
@@ -290,9 +317,9 @@ pub fn antecedent(
         if !fits {
             continue;
         }
-        let Some(e) = cluster.last_before(a, p, skip) else { continue };
+        let Some(e) = cluster.last_before(a, p, skip, strict) else { continue };
         let distance = sentence.saturating_sub(e.sentence);
-        if distance > MAX_DISTANCE {
+        if strict && distance > MAX_DISTANCE {
             continue;
         }
         let mut score = -(distance as f32);
@@ -303,6 +330,10 @@ pub fn antecedent(
             score += 0.5;
         }
         score += 0.1 * (cluster.events.len().min(10) as f32) + bonus(c);
+        // `they` after `sources said` is the sources more often than a named body.
+        if wants == Wants::Plural && !named && plural {
+            score += 1.5;
+        }
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, c));
         }

@@ -16,6 +16,7 @@ use crate::attribute::Analysis;
 use crate::text::pos::{lexicon, Pos};
 use crate::text::{TokenKind, WordClass};
 use crate::Span;
+use rustc_hash::FxHashSet;
 
 /// Longest name run, in tokens.
 const MAX_RUN: usize = 10;
@@ -54,6 +55,9 @@ pub struct NameMention {
     pub sentence: usize,
     /// True when the mention stands inside a quotation.
     pub quoted: bool,
+    /// True when its capitals mean something: not only at a sentence start or in a
+    /// headline.
+    pub reliable: bool,
 }
 
 impl NameMention {
@@ -71,26 +75,36 @@ impl NameMention {
 /// Every name mention in the article, in text order.
 pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
     let headlines = headlines(a);
+    let mut context = Context { headlines, seen: FxHashSet::default() };
+    for i in 0..a.tokens.len() {
+        if a.is_capitalised(i)
+            && !context.headlines[a.segments.sentence_of[i] as usize]
+            && !sentence_initial(a, i)
+        {
+            context.seen.insert(a.word(i));
+        }
+    }
+    let headlines = &context;
     let mut out = Vec::new();
     let n = a.tokens.len();
     let mut i = 0;
     while i < n {
-        if !name_word(a, &headlines, i) {
+        if !name_word(a, headlines, i) {
             i += 1;
             continue;
         }
         let start = i;
         let mut end = i + 1;
         while end < n && end - start < MAX_RUN {
-            if name_word(a, &headlines, end) && !a.token(end).starts_line {
+            if name_word(a, headlines, end) && !a.token(end).starts_line {
                 end += 1;
-            } else if connector(a, &headlines, end) {
+            } else if connector(a, headlines, end) {
                 end += 2;
             } else {
                 break;
             }
         }
-        if let Some(m) = mention(a, start..end) {
+        if let Some(m) = mention(a, headlines, start..end) {
             out.push(m);
         }
         i = end;
@@ -117,8 +131,22 @@ fn headlines(a: &Analysis<'_>) -> Vec<bool> {
         .collect()
 }
 
+/// What the capitals of the article say, found before the names.
+struct Context<'t> {
+    /// For each sentence, whether it is a headline.
+    headlines: Vec<bool>,
+    /// Capitalised words seen in the middle of a sentence that is no headline.
+    seen: FxHashSet<&'t str>,
+}
+
+impl Context<'_> {
+    fn headline(&self, a: &Analysis<'_>, i: usize) -> bool {
+        self.headlines[a.segments.sentence_of[i] as usize]
+    }
+}
+
 /// Is token `i` a capitalised word that can be part of a name?
-fn name_word(a: &Analysis<'_>, headlines: &[bool], i: usize) -> bool {
+fn name_word(a: &Analysis<'_>, context: &Context<'_>, i: usize) -> bool {
     let t = a.token(i);
     if t.kind != TokenKind::Word || !a.is_capitalised(i) || a.class(i) != WordClass::Open {
         return false;
@@ -127,8 +155,11 @@ fn name_word(a: &Analysis<'_>, headlines: &[bool], i: usize) -> bool {
     if w.len() == 1 {
         return false;
     }
-    let headline = headlines[a.segments.sentence_of[i] as usize];
+    let headline = context.headline(a, i);
     if !headline && !sentence_initial(a, i) {
+        return true;
+    }
+    if context.seen.contains(w) {
         return true;
     }
     // Capitals at a sentence start or in a headline tell nothing; keep words that are
@@ -150,21 +181,37 @@ fn sentence_initial(a: &Analysis<'_>, i: usize) -> bool {
     (start..i).all(|k| !a.token(k).is_wordlike())
 }
 
-/// `of`, `for`, `on` or `to` after an organisation word or a title: `Department of
-/// Justice`, `Secretary of State John Kerry`, `Commission on Presidential Debates`.
-fn connector(a: &Analysis<'_>, headlines: &[bool], k: usize) -> bool {
-    k > 0
-        && k + 1 < a.tokens.len()
-        && matches!(a.word(k), "of" | "for" | "on" | "to" | "&" | "de")
-        && name_word(a, headlines, k + 1)
-        && !is_not_a_name(&fold(a.word(k + 1)))
-        && {
+/// `of`, `for` or `on` after an organisation word or a title (`Department of Justice`,
+/// `Secretary of State John Kerry`, `Commission on Presidential Debates`), `and` before an
+/// organisation word (`Securities and Exchange Commission`), or the inner period of dotted
+/// initials (`S.E.C.`).
+fn connector(a: &Analysis<'_>, context: &Context<'_>, k: usize) -> bool {
+    if k == 0 || k + 1 >= a.tokens.len() || !name_word(a, context, k + 1) {
+        return false;
+    }
+    let w = a.word(k);
+    if w == "." {
+        return !a.token(k).space_before && !a.token(k + 1).space_before;
+    }
+    let next = fold(a.word(k + 1));
+    if is_not_a_name(&next) {
+        return false;
+    }
+    match w {
+        "of" | "for" | "on" | "de" => {
             let f = fold(a.word(k - 1));
             is_organisation_word(&f) || is_title(&f)
         }
+        "and" | "&" => {
+            (k + 2..(k + 4).min(a.tokens.len()))
+                .any(|j| name_word(a, context, j) && is_organisation_word(&fold(a.word(j))))
+                && !is_organisation_word(&next)
+        }
+        _ => false,
+    }
 }
 
-fn mention(a: &Analysis<'_>, run: Range<usize>) -> Option<NameMention> {
+fn mention(a: &Analysis<'_>, context: &Context<'_>, run: Range<usize>) -> Option<NameMention> {
     let folded: Vec<String> = run.clone().map(|k| fold(a.word(k))).collect();
     if folded.iter().all(|w| is_not_a_name(w))
         || (run.len() == 1 && (is_title(&folded[0]) || is_honorific(&folded[0])))
@@ -175,13 +222,10 @@ fn mention(a: &Analysis<'_>, run: Range<usize>) -> Option<NameMention> {
     // (`Wells Fargo CEO John Stumpf`, `Rival Hillary Clinton`), or after the leading titles
     // and honorifics (`Ms Okafor`).
     let mut name_start = run.start;
-    let first_name = (1..run.len()).find(|&k| first_name_gender(&folded[k]).is_some());
-    let split = first_name.filter(|&k| {
-        first_name_gender(&folded[0]).is_none()
-            && folded[..k].iter().zip(run.clone()).any(|(w, t)| {
-                is_title(w) || is_not_a_name(w) || common_word(a.word(t)) || is_organisation_word(w)
-            })
-    });
+    // A first name is followed by a surname: `Senator Lamar Alexander` is not `Alexander`.
+    let first_name =
+        (1..run.len().saturating_sub(1)).find(|&k| first_name_gender(&folded[k]).is_some());
+    let split = first_name.filter(|_| first_name_gender(&folded[0]).is_none());
     match split {
         Some(k) => name_start = run.start + k,
         None => {
@@ -196,11 +240,13 @@ fn mention(a: &Analysis<'_>, run: Range<usize>) -> Option<NameMention> {
     }
     let organisation = split.is_none()
         && (folded[name_start - run.start..].iter().any(|w| is_organisation_word(w))
-            || (run.len() == 1 && is_acronym(a.word(run.start))));
+            || is_acronym(a.span(run.clone()).text(a.text)));
     if organisation {
         name_start = run.start;
     }
-    let words: Vec<String> = folded[name_start - run.start..].to_vec();
+    // The name's words as written, so that `S.E.C.` (three tokens) is one word.
+    let words: Vec<String> =
+        a.span(name_start..run.end).text(a.text).split_whitespace().map(fold).collect();
     let prefix = &folded[..name_start - run.start];
     let gender = prefix.iter().find_map(|w| honorific_gender(w)).or_else(|| {
         if organisation {
@@ -236,13 +282,17 @@ fn mention(a: &Analysis<'_>, run: Range<usize>) -> Option<NameMention> {
         description,
         sentence: a.segments.sentence_of[run.start] as usize,
         quoted: a.quote_at(run.start).is_some(),
+        reliable: !context.headline(a, run.start)
+            && (run.len() > 1 || !sentence_initial(a, run.start)),
     })
 }
 
 /// `FBI`, `NYPD`, `CNN`: two to five capitals.
 fn is_acronym(w: &str) -> bool {
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    (2..=5).contains(&letters) && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+    (2..=5).contains(&letters)
+        && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+        && !common_word(w)
 }
 
 /// The start of the premodifiers before a name starting at `start`: `transport minister`

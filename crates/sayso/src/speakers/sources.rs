@@ -238,14 +238,18 @@ fn form(a: &Analysis<'_>, names: &[NameMention], span: Span) -> Form {
     let lex = lexicon();
     let mut head_end = (first + 1..tokens.end)
         .find(|&k| {
+            let w = a.word(k);
+            let participle = w.ends_with("ed") || w.ends_with("ing") || w.ends_with("en");
             let verb = a.token(k).kind == TokenKind::Word
                 && !a.is_capitalised(k)
-                && a.cue_at(k).is_none()
-                && lex.guess(a.word(k), false) == Pos::Verb
+                && participle
+                && lex.guess(w, false) == Pos::Verb
                 && !inside(k);
             a.is(k, ",")
                 || a.is(k, "(")
                 || verb
+                || (matches!(a.class(k), WordClass::Auxiliary | WordClass::SubjectPronoun)
+                    && !a.is_clitic(k))
                 || (matches!(a.class(k), WordClass::Preposition | WordClass::Relative)
                     && !inside(k))
         })
@@ -260,7 +264,11 @@ fn form(a: &Analysis<'_>, names: &[NameMention], span: Span) -> Form {
         v
     };
     let last_word = fold(a.word(head.end - 1));
-    if is_document_noun(&last_word) && !in_head.iter().any(|&m| names[m].hints.person) {
+    let last_capitalised = a.is_capitalised(head.end - 1);
+    if is_document_noun(&last_word)
+        && !(last_capitalised && is_organisation_word(&last_word))
+        && !in_head.iter().any(|&m| names[m].hints.person)
+    {
         return Form::Unnamed(head);
     }
     // `Mr. Grassley and Mr. Leahy`, `China and Russia`: every word a name, a comma or `and`.
@@ -280,25 +288,32 @@ fn form(a: &Analysis<'_>, names: &[NameMention], span: Span) -> Form {
         let trailing =
             (after..head.end).any(|k| a.token(k).kind == TokenKind::Word && !a.is_clitic(k));
         let mention = &names[m];
-        let bare_common = mention.tokens == head
-            && mention.words.len() == 1
-            && !mention.hints.organisation
+        // `Readers`, `Black Lawmakers`, `FELLOW DOCTORS`: capitals on common nouns.
+        let last_written = a.word(mention.name.end - 1);
+        let plural_common = last_written.ends_with(['s', 'S']) && common_word(last_written);
+        let bare_common = !mention.hints.organisation
             && !mention.hints.person
-            && common_word(a.word(mention.name.start));
+            && ((mention.tokens == head
+                && mention.words.len() == 1
+                && common_word(a.word(mention.name.start)))
+                || plural_common);
         if !trailing && !bare_common {
             return Form::Named(m);
         }
         let last = head.end - 1;
-        if trailing && !a.is_capitalised(last) && is_organisation_word(&last_word) {
+        let institution =
+            matches!(last_word.as_str(), "campaign" | "administration" | "government");
+        if trailing && !a.is_capitalised(last) && institution {
             return Form::NamedOrganisation(m, head);
         }
     }
     // `Another critic, Laurence H. Tribe,`: the name in the appositive.
-    if in_head.is_empty() && head_end < tokens.end && a.is(head_end, ",") {
-        if let Some(m) = mention_at(names, head_end + 1) {
-            let closes = names[m].tokens.start == head_end + 1
-                && (names[m].tokens.end >= tokens.end || a.is(names[m].tokens.end, ","));
-            if closes {
+    if let Some(comma) = (first..tokens.end).find(|&k| a.is(k, ",")) {
+        if let Some(m) = mention_at(names, comma + 1) {
+            let mention = &names[m];
+            let closes = mention.tokens.start == comma + 1
+                && (mention.tokens.end >= tokens.end || a.is(mention.tokens.end, ","));
+            if closes && !mention.hints.organisation && !mention.hints.place {
                 return Form::Named(m);
             }
         }
@@ -407,9 +422,17 @@ fn is_document_noun(folded: &str) -> bool {
             | "map"
             | "chart"
             | "graphic"
-            | "campaign ad"
             | "deal"
             | "pact"
+            | "slide"
+            | "slides"
+            | "returns"
+            | "finding"
+            | "bylaws"
+            | "minutes"
+            | "poster"
+            | "page"
+            | "blog"
     )
 }
 
@@ -523,22 +546,44 @@ fn pronoun(
     let wants = match fold(a.word(t)).as_str() {
         "he" | "him" | "his" | "himself" => Wants::Person(Some(Gender::Male)),
         "she" | "her" | "hers" | "herself" => Wants::Person(Some(Gender::Female)),
-        "they" | "them" | "their" | "themselves" | "we" | "us" | "our" => Wants::Plural,
+        "they" | "them" | "their" | "themselves" => Wants::Plural,
         "it" | "its" | "itself" => Wants::Thing,
-        "who" | "whom" | "which" | "that" => return relative(a, names, of, t),
+        "who" | "whom" | "which" | "that" => return relative(a, names, of, clusters, t),
         _ => return None,
     };
     antecedent(a, clusters, unnamed, t, skip, wants, &|_| 0.0)
 }
 
-/// `the Chicago Police Department, which said`: the name just before the relative pronoun.
-fn relative(a: &Analysis<'_>, names: &[NameMention], of: &[usize], t: usize) -> Option<usize> {
+/// `the Chicago Police Department, which said`: the name just before the relative pronoun,
+/// unless it sits in a prepositional phrase (`Democrats on Capitol Hill, who`) or does not
+/// agree (`which` wants a thing, `who` a person).
+fn relative(
+    a: &Analysis<'_>,
+    names: &[NameMention],
+    of: &[usize],
+    clusters: &[Cluster],
+    t: usize,
+) -> Option<usize> {
     let n = names.partition_point(|m| m.tokens.end <= t);
     let m = names[..n].last()?;
     let gap = m.tokens.end..t;
     let close = gap.len() <= 3 && gap.clone().all(|k| !a.token(k).is_wordlike() || a.is_clitic(k));
     let same_sentence = a.segments.sentence_of[m.tokens.start] == a.segments.sentence_of[t];
-    (close && same_sentence).then(|| of[n - 1])
+    let mut before = m.tokens.start;
+    while before > 0 && a.class(before - 1) == WordClass::Determiner {
+        before -= 1;
+    }
+    let in_phrase = before > 0 && a.class(before - 1) == WordClass::Preposition;
+    let c = of[n - 1];
+    let cluster = &clusters[c];
+    let agrees = if a.is_word(t, "which") {
+        cluster.is_organisation()
+    } else if a.is_word(t, "who") || a.is_word(t, "whom") {
+        !cluster.is_organisation() || cluster.person > 0
+    } else {
+        true
+    };
+    (close && same_sentence && !in_phrase && agrees).then_some(c)
 }
 
 /// The description a source mention itself gives: its appositive, or its name's
@@ -602,7 +647,24 @@ fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
             | "thousands"
             | "government"
             | "public"
-    );
+            | "people"
+            | "men"
+            | "women"
+            | "children"
+            | "staff"
+            | "crowd"
+            | "family"
+            | "audience"
+            | "panel"
+            | "company"
+            | "chorus"
+            | "one"
+            | "team"
+            | "committee"
+            | "board"
+            | "firm"
+            | "agency"
+    ) && !(last == "one" && head.len() < 2);
     let plural =
         last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("us") && last.len() > 3;
     if quantity || plural {
@@ -629,6 +691,14 @@ fn unresolved_pronoun_kind(a: &Analysis<'_>, t: usize) -> SpeakerKind {
     match w.as_str() {
         "he" | "she" | "him" | "her" | "his" | "i" | "me" | "my" | "you" => SpeakerKind::Anonymous,
         "they" | "them" | "their" | "we" | "us" | "our" => SpeakerKind::Group,
+        "who" | "whom"
+            if (t.saturating_sub(5)..t).any(|k| {
+                let w = a.word(k);
+                a.token(k).kind == TokenKind::Word && w.ends_with('s') && !w.ends_with("ss")
+            }) =>
+        {
+            SpeakerKind::Group
+        }
         "it" | "its" => SpeakerKind::Document,
         _ => {
             let mut k = t;
@@ -684,8 +754,20 @@ fn finish(
         .collect();
     // Entities in order of first mention.
     let first = |c: usize| clusters[c].mentions.iter().map(|s| s.start).min().unwrap_or(usize::MAX);
-    let mut order: Vec<usize> =
-        (0..clusters.len()).filter(|&c| !clusters[c].mentions.is_empty()).collect();
+    // A capitalised word seen only at sentence starts (`Ironically`, `Polls`) is no entity
+    // unless something refers to it.
+    let mut order: Vec<usize> = (0..clusters.len())
+        .filter(|&c| {
+            let cl = &clusters[c];
+            !cl.mentions.is_empty()
+                && (cl.reliable
+                    || quoted[c] > 0
+                    || unnamed[c].is_some()
+                    || !cl.members.is_empty()
+                    || cl.label.is_some()
+                    || cl.person > 0)
+        })
+        .collect();
     order.sort_by_key(|&c| (first(c), c));
     let mut id_of = vec![usize::MAX; clusters.len()];
     for (id, &c) in order.iter().enumerate() {
