@@ -10,7 +10,7 @@
 //! quoted and for standing first in its sentence.
 
 use super::mentions::NameMention;
-use super::names::{name_key, Gender};
+use super::names::{first_name_gender, is_organisation_word, name_key, Gender};
 use crate::attribute::Analysis;
 use crate::Span;
 
@@ -59,14 +59,21 @@ pub struct Cluster {
     pub members: Vec<usize>,
     /// True when some mention is more than a capitalised word opening a sentence.
     pub reliable: bool,
+    /// Whether the canonical name's capitals are trusted, and its length in words.
+    pub name_rank: (bool, usize),
 }
 
 impl Cluster {
     fn add(&mut self, a: &Analysis<'_>, m: &NameMention) {
-        // The fullest name, from a mention whose capitals can be trusted if there is one.
-        if (m.reliable, m.words.len()) > (self.reliable, self.words.len()) {
+        // Matching uses the fullest name; the canonical name is the fullest one whose
+        // capitals can be trusted (`Poor Mexico` opening a sentence is not a name).
+        if m.words.len() > self.words.len() {
             self.words = m.words.clone();
+        }
+        let trusted = m.reliable || first_name_gender(&m.words[0]).is_some();
+        if self.name.is_none() || (trusted, m.words.len()) > self.name_rank {
             self.name = Some(m.name_span(a));
+            self.name_rank = (trusted, m.words.len());
         }
         self.reliable |= m.reliable;
         self.person += u32::from(m.hints.person);
@@ -160,6 +167,13 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
     }
     for (n, m) in mentions.iter().enumerate().filter(|(_, m)| m.words.len() == 1) {
         let c = match partial_match(a, &clusters, m) {
+            Some(c) if m.hints.organisation && clusters[c].person > 0 => {
+                let mut person = m.clone();
+                person.hints.organisation = false;
+                clusters[c].add(a, &person);
+                of[n] = c;
+                continue;
+            }
             Some(c) => c,
             None => {
                 let key = m.words[0].clone();
@@ -187,8 +201,12 @@ fn partial_match(a: &Analysis<'_>, clusters: &[Cluster], m: &NameMention) -> Opt
         (Some(x), Some(y)) => x == y,
         _ => true,
     };
+    // `PENCE` in a transcript has the shape of an acronym.
+    let shape_only = m.hints.organisation && !is_organisation_word(w);
     let kind_agrees = |c: &Cluster| {
-        if m.hints.organisation {
+        if shape_only {
+            true
+        } else if m.hints.organisation {
             c.organisation > 0 || c.person == 0
         } else {
             c.organisation == 0 || c.person > 0
@@ -329,7 +347,11 @@ fn best_antecedent(
         if e.first_in_sentence {
             score += 0.5;
         }
-        score += 0.1 * (cluster.events.len().min(10) as f32) + bonus(c);
+        score += 0.4 * ((1 + cluster.events.len()) as f32).ln() + bonus(c);
+        // `he` after `a source said` is more often someone named.
+        if !named && matches!(wants, Wants::Person(_)) {
+            score -= 2.0;
+        }
         // `they` after `sources said` is the sources more often than a named body.
         if wants == Wants::Plural && !named && plural {
             score += 1.5;
