@@ -11,6 +11,8 @@
 
 use super::mentions::NameMention;
 use super::names::{first_name_gender, is_organisation_word, name_key, Gender};
+use rustc_hash::FxHashMap;
+
 use crate::attribute::Analysis;
 use crate::Span;
 
@@ -135,7 +137,7 @@ impl Cluster {
 /// Groups name mentions into clusters; returns the clusters and each mention's cluster.
 pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec<usize>) {
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut keys: Vec<String> = Vec::new();
+    let mut keys: FxHashMap<String, usize> = FxHashMap::default();
     let mut of = vec![usize::MAX; mentions.len()];
     // Longest names first, so that `Van Voorhis` finds `Chandler Van Voorhis` wherever
     // the two stand.
@@ -146,7 +148,7 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
         let m = &mentions[n];
         let key = name_key(&m.words.join(" "));
         let person_like = |c: &Cluster| c.organisation == 0 && !m.hints.organisation;
-        let found = keys.iter().position(|k| *k == key).or_else(|| {
+        let found = keys.get(&key).copied().or_else(|| {
             clusters.iter().position(|c| {
                 let w = &c.words;
                 // `Hillary Rodham Clinton` is `Hillary Clinton`; `Van Voorhis` is
@@ -159,7 +161,7 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
         });
         let c = found.unwrap_or_else(|| {
             clusters.push(Cluster::default());
-            keys.push(key);
+            keys.insert(key, clusters.len() - 1);
             clusters.len() - 1
         });
         clusters[c].add(a, m);
@@ -177,11 +179,11 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
             Some(c) => c,
             None => {
                 let key = m.words[0].clone();
-                match keys.iter().position(|k| *k == key) {
-                    Some(c) => c,
+                match keys.get(&key) {
+                    Some(&c) => c,
                     None => {
                         clusters.push(Cluster::default());
-                        keys.push(key);
+                        keys.insert(key, clusters.len() - 1);
                         clusters.len() - 1
                     }
                 }
@@ -224,7 +226,7 @@ fn partial_match(a: &Analysis<'_>, clusters: &[Cluster], m: &NameMention) -> Opt
     if candidates.is_empty() {
         candidates = by(&|c| c.words.first() == Some(w) && c.organisation == 0);
     }
-    let written = a.word(m.name.start);
+    let written = m.name_span(a).text(a.text);
     if candidates.is_empty() && is_initials(written) {
         let letters: String = written.chars().filter(|c| c.is_alphabetic()).collect();
         candidates = (0..clusters.len())

@@ -75,11 +75,18 @@ impl NameMention {
 /// Every name mention in the article, in text order.
 pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
     let headlines = headlines(a);
-    let mut context = Context { headlines, seen: FxHashSet::default() };
+    // Which tokens open their sentence, in one pass.
+    let mut initial = vec![false; a.tokens.len()];
+    for s in &a.segments.sentences {
+        if let Some(k) = s.tokens.clone().find(|&k| a.token(k).is_wordlike()) {
+            initial[k] = true;
+        }
+    }
+    let mut context = Context { headlines, seen: FxHashSet::default(), initial };
     for i in 0..a.tokens.len() {
         if a.is_capitalised(i)
             && !context.headlines[a.segments.sentence_of[i] as usize]
-            && !sentence_initial(a, i)
+            && !context.initial[i]
         {
             context.seen.insert(a.word(i));
         }
@@ -126,7 +133,9 @@ fn headlines(a: &Analysis<'_>) -> Vec<bool> {
                     capitalised += usize::from(a.is_capitalised(k));
                 }
             }
-            words >= 3 && capitalised * 4 >= words * 3
+            // Short sentences of names (`The Securities and Exchange Commission sued.`)
+            // are prose.
+            words >= 5 && capitalised * 4 >= words * 3
         })
         .collect()
 }
@@ -137,6 +146,8 @@ struct Context<'t> {
     headlines: Vec<bool>,
     /// Capitalised words seen in the middle of a sentence that is no headline.
     seen: FxHashSet<&'t str>,
+    /// For each token, whether it is the first word of its sentence.
+    initial: Vec<bool>,
 }
 
 impl Context<'_> {
@@ -156,7 +167,7 @@ fn name_word(a: &Analysis<'_>, context: &Context<'_>, i: usize) -> bool {
         return false;
     }
     let headline = context.headline(a, i);
-    if !headline && !sentence_initial(a, i) {
+    if !headline && !context.initial[i] {
         return true;
     }
     if context.seen.contains(w) {
@@ -173,12 +184,6 @@ pub fn common_word(w: &str) -> bool {
     let lower = w.to_lowercase();
     let lex = lexicon();
     lex.knows(&lower) && lex.guess(&lower, false) != Pos::Propn
-}
-
-/// Is token `i` the first word of its sentence (after any quotation marks or brackets)?
-fn sentence_initial(a: &Analysis<'_>, i: usize) -> bool {
-    let start = a.sentence(i).start;
-    (start..i).all(|k| !a.token(k).is_wordlike())
 }
 
 /// `of`, `for` or `on` after an organisation word or a title (`Department of Justice`,
@@ -262,7 +267,7 @@ fn mention(a: &Analysis<'_>, context: &Context<'_>, run: Range<usize>) -> Option
         place: !organisation && is_place(&words.join(" ")),
     };
     // The description: premodifiers before the run, and any title that is not an honorific.
-    let pre = premodifier(a, run.start);
+    let pre = premodifier(a, context, run.start);
     let title_end = name_start;
     let title_start = (run.start..name_start)
         .find(|&k| !is_honorific(&folded[k - run.start]))
@@ -282,8 +287,7 @@ fn mention(a: &Analysis<'_>, context: &Context<'_>, run: Range<usize>) -> Option
         description,
         sentence: a.segments.sentence_of[run.start] as usize,
         quoted: a.quote_at(run.start).is_some(),
-        reliable: !context.headline(a, run.start)
-            && (run.len() > 1 || !sentence_initial(a, run.start)),
+        reliable: !context.headline(a, run.start) && (run.len() > 1 || !context.initial[run.start]),
     })
 }
 
@@ -298,7 +302,7 @@ fn is_acronym(w: &str) -> bool {
 /// The start of the premodifiers before a name starting at `start`: `transport minister`
 /// in `transport minister Ana Lima`. The word just before the name must be a singular
 /// common noun (the role); adjectives, nouns and party words may stand before it.
-fn premodifier(a: &Analysis<'_>, start: usize) -> Option<usize> {
+fn premodifier(a: &Analysis<'_>, context: &Context<'_>, start: usize) -> Option<usize> {
     let lex = lexicon();
     let role = start.checked_sub(1)?;
     let w = a.word(role);
@@ -307,7 +311,7 @@ fn premodifier(a: &Analysis<'_>, start: usize) -> Option<usize> {
         || a.is_capitalised(role)
         || a.class(role) != WordClass::Open
         || plural
-        || lex.guess(w, false) != Pos::Noun
+        || !matches!(lex.guess(w, false), Pos::Noun | Pos::Propn)
         || a.token(start).starts_line
     {
         return None;
@@ -319,9 +323,10 @@ fn premodifier(a: &Analysis<'_>, start: usize) -> Option<usize> {
             break;
         }
         let w = a.word(k);
-        let pos = lex.guess(w, sentence_initial(a, k));
+        let pos = lex.guess(w, context.initial[k]);
         let party = is_not_a_name(&fold(w));
-        if party || (!a.is_capitalised(k) && matches!(pos, Pos::Adj | Pos::Noun)) {
+        let modifier = matches!(pos, Pos::Adj | Pos::Noun | Pos::Adv | Pos::Propn | Pos::Num);
+        if party || (!a.is_capitalised(k) && modifier) {
             first = k;
         } else {
             break;
@@ -353,7 +358,7 @@ fn appositive(a: &Analysis<'_>, end: usize) -> Option<Span> {
         }
         if t.is_quote()
             || t.starts_line
-            || a.class(k) == WordClass::Auxiliary
+            || (a.class(k) == WordClass::Auxiliary && !matches!(a.word(k), "’s" | "'s"))
             || a.class(k) == WordClass::Relative
             || a.cue_at(k).is_some()
             || (t.kind == TokenKind::Word

@@ -594,8 +594,13 @@ fn own_description(
     form: &Form,
     span: Span,
 ) -> Option<String> {
-    if let Some(d) = speaker_of(a.text, span).description {
-        return Some(one_line(&d));
+    // The appositive after the first `, ` (as [`speaker_of`] takes it).
+    let mention = span.text(a.text).trim_end_matches([',', ' ']);
+    if let Some((_, d)) = mention.split_once(", ") {
+        let d = d.trim();
+        if !d.is_empty() {
+            return Some(one_line(d));
+        }
     }
     match form {
         Form::Named(m) => names[*m].description.map(|d| one_line(d.text(a.text))),
