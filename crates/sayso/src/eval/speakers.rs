@@ -195,6 +195,8 @@ pub struct RouteScores {
     pub person_precision: Accuracy,
     /// Rows for which the route had a speaker at all (detected: an overlapping source).
     pub with_speaker: usize,
+    /// Of those, the rows scored right.
+    pub right_with_speaker: usize,
 }
 
 impl RouteScores {
@@ -204,6 +206,7 @@ impl RouteScores {
         self.by_class.entry(row.class).or_default().add(right);
         if let Some(s) = speaker {
             self.with_speaker += 1;
+            self.right_with_speaker += usize::from(right);
             if s.kind == SpeakerKind::Person {
                 self.person_precision.add(row.kind == SpeakerKind::Person);
             }
@@ -364,10 +367,15 @@ impl SpeakerReport {
             cell(&self.detected.person_precision),
             cell(&self.given.person_precision)
         );
+        let found = |r: &RouteScores| {
+            cell(&Accuracy { right: r.right_with_speaker, total: r.with_speaker })
+        };
         let _ = writeln!(
             s,
             "{:<26}{:>18}{:>18}",
-            "rows with a speaker", self.detected.with_speaker, self.given.with_speaker
+            "where a source was found",
+            found(&self.detected),
+            found(&self.given)
         );
         s
     }

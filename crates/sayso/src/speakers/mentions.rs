@@ -181,9 +181,9 @@ fn name_word(a: &Analysis<'_>, context: &Context<'_>, i: usize) -> bool {
 
 /// A word the lexicon knows in lower case as something other than a name.
 pub fn common_word(w: &str) -> bool {
-    let lower = w.to_lowercase();
     let lex = lexicon();
-    lex.knows(&lower) && lex.guess(&lower, false) != Pos::Propn
+    // `knows` ignores case, so most names are settled without lowercasing.
+    lex.knows(w) && lex.guess(&w.to_lowercase(), false) != Pos::Propn
 }
 
 /// `of`, `for` or `on` after an organisation word or a title (`Department of Justice`,
