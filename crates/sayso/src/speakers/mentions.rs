@@ -179,6 +179,17 @@ fn name_word(a: &Analysis<'_>, context: &Context<'_>, i: usize) -> bool {
     first_name_gender(&folded).is_some() || (is_title(&folded) && !headline) || !common_word(w)
 }
 
+/// A word the lexicon knows as an adverb, a verb, a preposition or a conjunction.
+fn not_a_name_start(w: &str) -> bool {
+    let lex = lexicon();
+    lex.knows(w)
+        && first_name_gender(&fold(w)).is_none()
+        && matches!(
+            lex.guess(&w.to_lowercase(), false),
+            Pos::Adv | Pos::Verb | Pos::Adp | Pos::Sconj | Pos::Cconj | Pos::Pron | Pos::Aux
+        )
+}
+
 /// A word the lexicon knows in lower case as something other than a name.
 pub fn common_word(w: &str) -> bool {
     let lex = lexicon();
@@ -217,6 +228,16 @@ fn connector(a: &Analysis<'_>, context: &Context<'_>, k: usize) -> bool {
 }
 
 fn mention(a: &Analysis<'_>, context: &Context<'_>, run: Range<usize>) -> Option<NameMention> {
+    // A capitalised adverb, verb or conjunction is no part of the name after it
+    // (`Meanwhile Trump`, `Injecting Clinton`).
+    let mut run = run;
+    while run.len() > 1
+        && context.initial[run.start]
+        && !context.seen.contains(a.word(run.start))
+        && not_a_name_start(a.word(run.start))
+    {
+        run.start += 1;
+    }
     let folded: Vec<String> = run.clone().map(|k| fold(a.word(k))).collect();
     if folded.iter().all(|w| is_not_a_name(w))
         || (run.len() == 1 && (is_title(&folded[0]) || is_honorific(&folded[0])))

@@ -51,7 +51,10 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
 
     let mut order: Vec<usize> = (0..queries.len()).collect();
     order.sort_by_key(|&q| queries[q].span.start);
-    let forms: Vec<Form> = queries.iter().map(|q| form(a, &names, q.span)).collect();
+    // Whether each name mention's entity has a fuller name (`Sanders` of `Bernie Sanders`).
+    let fuller: Vec<bool> =
+        names.iter().zip(&of).map(|(m, &c)| clusters[c].words.len() > m.words.len()).collect();
+    let forms: Vec<Form> = queries.iter().map(|q| form(a, &names, &fuller, q.span)).collect();
     let mut target: Vec<Option<usize>> = vec![None; queries.len()];
     let mut descriptions: Vec<Option<String>> = vec![None; queries.len()];
 
@@ -216,7 +219,7 @@ fn span_of_head(a: &Analysis<'_>, span: Span) -> Span {
 }
 
 /// Classifies a source mention.
-fn form(a: &Analysis<'_>, names: &[NameMention], span: Span) -> Form {
+fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) -> Form {
     let tokens = a.tokens_of(span);
     if tokens.is_empty() {
         return Form::Unnamed(tokens);
@@ -290,7 +293,10 @@ fn form(a: &Analysis<'_>, names: &[NameMention], span: Span) -> Form {
         let mention = &names[m];
         // `Readers`, `Black Lawmakers`, `FELLOW DOCTORS`: capitals on common nouns.
         let last_written = a.word(mention.name.end - 1);
-        let plural_common = last_written.ends_with(['s', 'S']) && common_word(last_written);
+        let plural_common = last_written.ends_with(['s', 'S'])
+            && (common_word(last_written) || plural_person_noun(&fold(last_written)))
+            && mention.words.len() <= 2
+            && !fuller[m];
         let bare_common = !mention.hints.organisation
             && !mention.hints.person
             && ((mention.tokens == head
@@ -850,4 +856,13 @@ fn finish(
         })
         .collect();
     Resolution { entities, speakers }
+}
+
+/// `lawmakers`, `proponents`, `doctors`, `scholars`: plural nouns for people, by suffix, for
+/// capitalised words the lexicon does not know (`Sanders` and `Reuters` are settled before,
+/// by a fuller name or an organisation word).
+fn plural_person_noun(folded: &str) -> bool {
+    ["makers", "ers", "ors", "ents", "ants", "ists", "ians", "ics", "ars", "ees"]
+        .iter()
+        .any(|s| folded.len() > s.len() + 2 && folded.ends_with(s))
 }
