@@ -321,7 +321,7 @@ fn best_antecedent(
                     && !document
                     && !group
                     && !cluster.is_organisation()
-                    && (person || !named)
+                    && (person || !named || (!strict && cluster.place == 0))
                     && match (g, cluster.gender) {
                         (Some(x), Some(y)) => x == y,
                         _ => true,

@@ -37,6 +37,8 @@ enum Form {
 struct Role {
     wants: Wants,
     definite: bool,
+    /// `the campaign`: it refers to a person's campaign.
+    campaign: bool,
 }
 
 /// Resolves every query in the article analysed as `a`.
@@ -114,18 +116,55 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
         let found = match &forms[q] {
             Form::Named(_) | Form::NamedOrganisation(..) | Form::Coordination(_) => continue,
             Form::Pronoun(t) => pronoun(a, &names, &of, &clusters, &unnamed, *t, skip),
+            Form::Description(head, role) if role.campaign => {
+                // `the campaign`, `her campaign`: the campaign of the person meant.
+                let owner = antecedent(a, &clusters, &unnamed, p, skip, role.wants, &|_| 0.0)
+                    .filter(|&c| unnamed[c].is_none() && clusters[c].name.is_some());
+                owner.map(|owner| {
+                    let key = (owner, "campaign".to_string());
+                    match organisation_keys.iter().find(|(k, _)| *k == key) {
+                        Some(&(_, c)) => c,
+                        None => {
+                            let surname = clusters[owner]
+                                .name
+                                .and_then(|s| s.text(a.text).split_whitespace().last())
+                                .unwrap_or_default()
+                                .to_string();
+                            let c =
+                                new_cluster(&mut clusters, &mut unnamed, &mut unnamed_kind, None);
+                            clusters[c].label = Some(format!("{surname} campaign"));
+                            clusters[c].name = Some(span_of_head(a, span));
+                            clusters[c].organisation = 1;
+                            organisation_keys.push((key, c));
+                            c
+                        }
+                    }
+                })
+            }
             Form::Description(head, role) => {
                 let role_word = fold(a.word(head.end - 1));
+                let short = abbreviation(&role_word);
+                // Capitalised modifiers (`The Indiana governor`) should be in a description too.
+                let modifiers: Vec<String> = head
+                    .clone()
+                    .filter(|&k| a.is_capitalised(k) && k > head.start)
+                    .map(|k| fold(a.word(k)))
+                    .collect();
                 let bonus = |c: usize| {
-                    let described = clusters[c]
-                        .descriptions
-                        .iter()
-                        .any(|d| d.text(a.text).to_lowercase().contains(role_word.as_str()));
-                    if described {
-                        2.0
-                    } else {
-                        0.0
+                    let mut bonus = 0.0;
+                    for d in &clusters[c].descriptions {
+                        let d = d.text(a.text).to_lowercase();
+                        let words: Vec<String> = d.split_whitespace().map(fold).collect();
+                        if d.contains(role_word.as_str())
+                            || short.is_some_and(|s| words.iter().any(|w| w == s))
+                        {
+                            bonus = 2.0f32.max(bonus);
+                        }
+                        if modifiers.iter().any(|m| words.contains(m)) {
+                            bonus += 1.0;
+                        }
                     }
+                    bonus
                 };
                 let back = if role.definite {
                     antecedent(a, &clusters, &unnamed, p, skip, role.wants, &bonus)
@@ -459,6 +498,17 @@ fn role(a: &Analysis<'_>, head: Range<usize>) -> Option<Role> {
     if head.len() < 2 {
         return None;
     }
+    let noun = fold(a.word(head.end - 1));
+    // `the campaign`, `her campaign`, `his campaign`.
+    if noun == "campaign" && head.len() == 2 {
+        let wants = match fold(a.word(head.start)).as_str() {
+            "the" => Wants::Person(None),
+            "her" => Wants::Person(Some(Gender::Female)),
+            "his" => Wants::Person(Some(Gender::Male)),
+            _ => return None,
+        };
+        return Some(Role { wants, definite: true, campaign: true });
+    }
     let definite = a.is_word(head.start, "the");
     let indefinite = a.is_word(head.start, "a") || a.is_word(head.start, "an");
     if !definite && !indefinite {
@@ -501,7 +551,7 @@ fn role(a: &Analysis<'_>, head: Range<usize>) -> Option<Role> {
     if indefinite && anonymous_role {
         return None;
     }
-    Some(Role { wants, definite })
+    Some(Role { wants, definite, campaign: false })
 }
 
 /// The named entity that a description introduces before its name: the only named person
@@ -528,7 +578,8 @@ fn cataphora(
         let new = first.token > p && first.sentence <= sentence + CATAPHORA_SENTENCES;
         // An indefinite (`a British journalist`) is only the named person it introduces when
         // the name comes with a description of its own.
-        let described = role.definite || !cluster.descriptions.is_empty();
+        let described =
+            role.definite || !cluster.descriptions.is_empty() || first.sentence <= sentence + 1;
         if fits && new && described && cluster.events.iter().any(|e| e.source) {
             if found.is_some() {
                 return None;
@@ -589,6 +640,9 @@ fn relative(
     } else {
         true
     };
+    // A person or an organisation in a prepositional phrase can still be meant (`backed by
+    // Donald Trump, who`); a place cannot (`Democrats on Capitol Hill, who`).
+    let in_phrase = in_phrase && cluster.person == 0 && cluster.organisation == 0;
     (close && same_sentence && !in_phrase && agrees).then_some(c)
 }
 
@@ -865,4 +919,16 @@ fn plural_person_noun(folded: &str) -> bool {
     ["makers", "ers", "ors", "ents", "ants", "ists", "ians", "ics", "ars", "ees"]
         .iter()
         .any(|s| folded.len() > s.len() + 2 && folded.ends_with(s))
+}
+
+/// The abbreviation a title takes before a name: `governor` → `gov`.
+fn abbreviation(role: &str) -> Option<&'static str> {
+    match role {
+        "governor" => Some("gov"),
+        "senator" => Some("sen"),
+        "representative" | "congressman" | "congresswoman" => Some("rep"),
+        "general" => Some("gen"),
+        "professor" => Some("prof"),
+        _ => None,
+    }
 }
