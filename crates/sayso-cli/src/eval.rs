@@ -11,6 +11,9 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
+use sayso::eval::speakers::{
+    byte_span, parse_speaker_gold, SpeakerEvaluation, SpeakerGold, SpeakerReport,
+};
 use sayso::eval::{parse_ann, Evaluation, Report};
 
 /// What `sayso eval` was asked to do.
@@ -21,6 +24,8 @@ pub struct EvalOptions {
     pub json: bool,
     /// How many misses and how many false positives to print per role.
     pub errors: usize,
+    /// A speaker gold file to score speaker resolution against.
+    pub speakers: Option<PathBuf>,
 }
 
 /// Extracts every gold article with `extractor`, scores it, and prints the report on stdout.
@@ -31,8 +36,27 @@ pub struct EvalOptions {
 /// once.
 pub fn run(options: &EvalOptions, extractor: &sayso::Extractor) -> anyhow::Result<()> {
     let corpus = GoldCorpus::open(&options.gold)?;
-    let (report, problems) = evaluate(&corpus, extractor);
-    let rendered = render(&report, options)?;
+    let speaker_gold = match &options.speakers {
+        Some(path) => {
+            let tsv = fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let rows = parse_speaker_gold(&tsv).with_context(|| format!("{}", path.display()))?;
+            if let Some(row) =
+                rows.iter().find(|r| !corpus.articles.iter().any(|a| a.id == r.article))
+            {
+                bail!(
+                    "{}: article {} is not in {}",
+                    path.display(),
+                    row.article,
+                    options.gold.display()
+                );
+            }
+            Some(rows)
+        }
+        None => None,
+    };
+    let (report, speakers, problems) = evaluate_all(&corpus, extractor, speaker_gold.as_deref());
+    let rendered = render(&report, speakers.as_ref(), options)?;
     match io::stdout().lock().write_all(rendered.as_bytes()) {
         Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
             return Err(anyhow::Error::new(err).context("cannot write to standard output"));
@@ -46,12 +70,25 @@ pub fn run(options: &EvalOptions, extractor: &sayso::Extractor) -> anyhow::Resul
 }
 
 /// The report as the options ask for it: tables and the first errors, or JSON.
-fn render(report: &Report, options: &EvalOptions) -> anyhow::Result<String> {
+fn render(
+    report: &Report,
+    speakers: Option<&SpeakerReport>,
+    options: &EvalOptions,
+) -> anyhow::Result<String> {
     if options.json {
         let mut report = report.clone();
         report.limit_errors(options.errors);
-        let mut json =
-            serde_json::to_string_pretty(&report).context("cannot serialise the report")?;
+        let mut json = match speakers {
+            None => serde_json::to_string_pretty(&report),
+            Some(speakers) => {
+                let mut speakers = speakers.clone();
+                speakers.limit_errors(options.errors);
+                serde_json::to_string_pretty(
+                    &serde_json::json!({"attributions": report, "speakers": speakers}),
+                )
+            }
+        }
+        .context("cannot serialise the report")?;
         json.push('\n');
         return Ok(json);
     }
@@ -59,18 +96,40 @@ fn render(report: &Report, options: &EvalOptions) -> anyhow::Result<String> {
     if options.errors > 0 {
         text.push_str(&report.render_errors(options.errors));
     }
+    if let Some(speakers) = speakers {
+        text.push_str(&speakers.render_text());
+        if options.errors > 0 {
+            text.push_str(&speakers.render_errors(options.errors));
+        }
+    }
     Ok(text)
 }
 
 /// Scores every article; returns the report and how many articles were left out.
 pub(crate) fn evaluate(corpus: &GoldCorpus, extractor: &sayso::Extractor) -> (Report, usize) {
+    let (report, _, problems) = evaluate_all(corpus, extractor, None);
+    (report, problems)
+}
+
+/// Scores every article, and the speakers of the articles `speakers` has rows for.
+fn evaluate_all(
+    corpus: &GoldCorpus,
+    extractor: &sayso::Extractor,
+    speakers: Option<&[SpeakerGold]>,
+) -> (Report, Option<SpeakerReport>, usize) {
     let mut evaluation = Evaluation::new();
+    let mut speaker_evaluation = SpeakerEvaluation::new();
     let mut problems = 0;
     for article in &corpus.articles {
         match article.read() {
             Ok((text, gold)) => {
                 let extraction = extractor.extract(&text);
                 evaluation.add(&article.id, &text, &gold, &extraction);
+                if let Some(rows) = speakers {
+                    let rows: Vec<&SpeakerGold> =
+                        rows.iter().filter(|r| r.article == article.id).collect();
+                    score_speakers(&mut speaker_evaluation, extractor, &text, &extraction, &rows);
+                }
             }
             Err(err) => {
                 problems += 1;
@@ -78,7 +137,38 @@ pub(crate) fn evaluate(corpus: &GoldCorpus, extractor: &sayso::Extractor) -> (Re
             }
         }
     }
-    (evaluation.report(), problems)
+    let speakers = speakers.map(|_| speaker_evaluation.report());
+    (evaluation.report(), speakers, problems)
+}
+
+/// Scores one article's speaker rows, through the system's sources and through the gold
+/// mentions themselves.
+fn score_speakers(
+    evaluation: &mut SpeakerEvaluation,
+    extractor: &sayso::Extractor,
+    text: &str,
+    extraction: &sayso::Extraction,
+    rows: &[&SpeakerGold],
+) {
+    if rows.is_empty() {
+        return;
+    }
+    // A row whose offsets fall outside the text gets an empty mention, which resolves to
+    // nothing useful and so counts as wrong.
+    let spans: Vec<sayso::Span> =
+        rows.iter().map(|r| byte_span(text, r.start, r.end).unwrap_or_default()).collect();
+    let detected: Vec<Option<sayso::Speaker>> = spans
+        .iter()
+        .map(|&span| {
+            extraction
+                .attributions
+                .iter()
+                .filter(|a| a.source.is_some_and(|s| s.overlaps(span)))
+                .find_map(|a| a.speaker.clone())
+        })
+        .collect();
+    let given = extractor.resolve_sources(text, extraction, &spans);
+    evaluation.add(rows, (&detected, &extraction.entities), (&given.speakers, &given.entities));
 }
 
 /// The articles of a gold directory, in id order.
@@ -185,7 +275,7 @@ mod tests {
         }
 
         fn options(&self) -> EvalOptions {
-            EvalOptions { gold: self.0.clone(), json: false, errors: 2 }
+            EvalOptions { gold: self.0.clone(), json: false, errors: 2, speakers: None }
         }
     }
 
@@ -250,12 +340,13 @@ mod tests {
         evaluation.add("a", &text, &gold, &sayso::Extraction::default());
         let report = evaluation.report();
         let mut options = scratch.options();
-        let text = render(&report, &options).expect("text");
+        let text = render(&report, None, &options).expect("text");
         assert!(text.contains("1 articles: 1 gold attributions"), "{text}");
         assert!(text.contains("⟦Sanders⟧ said"), "{text}");
         options.json = true;
         let json: serde_json::Value =
-            serde_json::from_str(&render(&report, &options).expect("json")).expect("valid JSON");
+            serde_json::from_str(&render(&report, None, &options).expect("json"))
+                .expect("valid JSON");
         assert_eq!(json["articles"], 1);
         assert_eq!(json["exact"]["source"]["fn"], 1);
         assert_eq!(json["errors"][0]["id"], "a");

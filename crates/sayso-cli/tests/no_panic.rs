@@ -1,8 +1,9 @@
-//! Whatever bytes a file holds, `sayso extract` exits with 0 or 1 and never panics.
+//! Whatever bytes a file holds, `sayso extract` exits with 0 or 1, never panics, and every
+//! span it prints (entity mentions included) is a valid slice of the text.
 
 mod common;
 
-use common::{sayso, Scratch};
+use common::{check_spans, sayso, Scratch};
 use proptest::prelude::*;
 
 /// Mostly text-like bytes, so that inputs get past the UTF-8 check and reach the engine,
@@ -26,10 +27,18 @@ proptest! {
         let scratch = Scratch::new("any-bytes");
         let text = scratch.write("any.txt", &bytes);
         let jsonl = scratch.write("any.jsonl", &bytes);
-        for path in [text, jsonl] {
+        for path in [&text, &jsonl] {
             let run = sayso(["extract".as_ref(), "--offsets".as_ref(), "chars".as_ref(), path.as_os_str()], b"");
             prop_assert!(!run.stderr.contains("panicked"), "{}", run);
             prop_assert!(matches!(run.code, Some(0 | 1)), "{}", run);
+            // Whatever was printed for the plain-text route holds valid spans and entities.
+            if path == &text && run.code == Some(0) {
+                if let Ok(article_text) = std::str::from_utf8(&bytes) {
+                    for article in run.articles() {
+                        check_spans(&article, article_text, true);
+                    }
+                }
+            }
         }
     }
 }

@@ -1,8 +1,9 @@
-//! The domain types of an extraction: attributions, speakers, boilerplate.
+//! The domain types of an extraction: attributions, speakers, boilerplate, entities.
 //!
 //! These are what the engine reasons with. The JSON promised to users lives apart, in
 //! [`crate::wire`], so that the engine can change without breaking the contract.
 
+use crate::speakers::Entity;
 use crate::Span;
 
 /// How the content of an attribution is reported.
@@ -61,12 +62,16 @@ impl SpeakerKind {
 /// Who an attribution is credited to.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Speaker {
-    /// The speaker's canonical name (in v1, the source mention as written).
+    /// The speaker's canonical name: the fullest name of the entity the source refers to,
+    /// without honorifics or titles (`Amara Okafor` for `she`), or the source mention as
+    /// written when the article never names it (`a senior official`).
     pub name: String,
     /// What kind of speaker this is.
     pub kind: SpeakerKind,
     /// A role or description, such as `the paper's Paris correspondent`.
     pub description: Option<String>,
+    /// The index in [`Extraction::entities`] of the entity the source refers to.
+    pub entity: Option<usize>,
 }
 
 /// One attributed statement: who (source) said (cue) what (content).
@@ -103,4 +108,7 @@ pub struct Extraction {
     pub attributions: Vec<Attribution>,
     /// Web junk (`READ MORE: …`, `Advertisement`), ordered by start. No attribution overlaps it.
     pub boilerplate: Vec<Span>,
+    /// The entities the article mentions: every name, and every source's referent, in order
+    /// of first mention (`entities[i].id == i`).
+    pub entities: Vec<Entity>,
 }

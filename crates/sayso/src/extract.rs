@@ -5,7 +5,8 @@ use std::sync::Arc;
 use crate::attribute::{attribute, Analysis};
 use crate::clean::boilerplate;
 use crate::model::Model;
-use crate::Extraction;
+use crate::speakers::{self, Resolution, SourceQuery};
+use crate::{Extraction, Span};
 
 /// What finds the spans.
 #[derive(Clone, Debug)]
@@ -64,10 +65,46 @@ impl Extractor {
         let boilerplate = boilerplate(text);
         let mut analysis = Analysis::new(text, &boilerplate);
         let rules = attribute(&mut analysis);
-        let attributions = match self.model() {
+        let mut attributions = match self.model() {
             None => rules,
             Some(model) => model.attribute(&analysis, &rules),
         };
-        Extraction { attributions, boilerplate }
+        // Speakers are resolved last, over the final spans, which they never change.
+        let queries: Vec<SourceQuery<'_>> = attributions
+            .iter()
+            .filter_map(|a| Some(SourceQuery { span: a.source?, content: &a.content }))
+            .collect();
+        let resolution = speakers::resolve(&analysis, &queries);
+        let mut resolved = resolution.speakers.into_iter();
+        for a in attributions.iter_mut().filter(|a| a.source.is_some()) {
+            a.speaker = resolved.next();
+        }
+        Extraction { attributions, boilerplate, entities: resolution.entities }
+    }
+
+    /// The speakers (and entities) of arbitrary source mentions in `text`, resolved in the context of its
+    /// `extraction` (from [`Extractor::extract`]) as if they were the article's sources:
+    /// the same resolution as `extract` applies, but to mentions given by the caller, so
+    /// that resolution can be measured apart from source detection. A mention that
+    /// overlaps an attribution's source borrows that attribution's content.
+    pub fn resolve_sources(
+        &self,
+        text: &str,
+        extraction: &Extraction,
+        mentions: &[Span],
+    ) -> Resolution {
+        let analysis = Analysis::new(text, &extraction.boilerplate);
+        let queries: Vec<SourceQuery<'_>> = mentions
+            .iter()
+            .map(|&span| {
+                let content = extraction
+                    .attributions
+                    .iter()
+                    .find(|a| a.source.is_some_and(|s| s.overlaps(span)))
+                    .map_or(&[][..], |a| &a.content[..]);
+                SourceQuery { span, content }
+            })
+            .collect();
+        speakers::resolve(&analysis, &queries)
     }
 }

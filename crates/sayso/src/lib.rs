@@ -9,7 +9,8 @@
 //! The flow of one article (see `ARCHITECTURE.md` at the repository root):
 //! [`clean`] marks boilerplate, [`text`] cuts tokens, sentences and paragraphs, [`quotes`]
 //! pairs quotation marks, [`cues`] knows the reporting verbs, and [`attribute`] links
-//! contents to cues and sources. [`wire`] is the JSON contract; [`eval`] scores against gold
+//! contents to cues and sources; [`speakers`] resolves every source to an article-level
+//! [`Entity`] (names, pronouns, descriptions). [`wire`] is the JSON contract; [`eval`] scores against gold
 //! brat annotations.
 //!
 //! # Example
@@ -36,9 +37,11 @@ mod extract;
 pub mod model;
 pub mod quotes;
 mod span;
+pub mod speakers;
 pub mod text;
 pub mod wire;
 
 pub use crate::attribution::{Attribution, AttributionKind, Extraction, Speaker, SpeakerKind};
 pub use crate::extract::Extractor;
 pub use crate::span::Span;
+pub use crate::speakers::{Entity, EntityKind};

@@ -11,15 +11,23 @@
 //!     "content": [{"start": 1200, "end": 1650, "text": "…"}],
 //!     "cue":     {"start": …, "end": …, "text": "said"} | null,
 //!     "source":  {"start": …, "end": …, "text": "Ms Okafor"} | null,
-//!     "speaker": {"name": "…", "kind": "person" | …, "description": "…" | null} | null,
+//!     "speaker": {"name": "…", "kind": "person" | …, "description": "…" | null,
+//!                 "entity": 0 | null} | null,
 //!     "confidence": 0.0-1.0}],
 //!  "boilerplate": [{"start": …, "end": …, "text": "READ MORE: …"}],
+//!  "entities": [
+//!    {"id": 0, "name": "Amara Okafor", "named": true,
+//!     "kind": "person" | "organization" | "place" | "other",
+//!     "descriptions": ["water minister"],
+//!     "mentions": [{"start": …, "end": …, "text": "Ms Okafor"}],
+//!     "quoted": 5}],
 //!  "meta": {…}}
 //! ```
 
 use serde::{Deserialize, Serialize};
 
 use crate::attribution::{Attribution as DomainAttribution, Extraction, Speaker as DomainSpeaker};
+use crate::speakers::Entity as DomainEntity;
 use crate::Span as DomainSpan;
 
 /// The unit offsets are counted in.
@@ -41,6 +49,10 @@ pub struct Article {
     pub attributions: Vec<Attribution>,
     /// Web junk that is not part of the article's prose, ordered by start.
     pub boilerplate: Vec<Span>,
+    /// Everyone and everything the article mentions by name, and every source's referent,
+    /// in order of first mention; speakers point here by `id`.
+    #[serde(default)]
+    pub entities: Vec<Entity>,
     /// The input record's other fields, passed through untouched (JSON Lines input only).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
@@ -78,12 +90,42 @@ pub struct Span {
 /// Who an attribution is credited to.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Speaker {
-    /// Canonical name: in v1, the source mention as written.
+    /// Canonical name: the fullest name of the entity the source refers to, as written in
+    /// the article, without honorifics or titles (`Amara Okafor` for `she` or `Ms Okafor`);
+    /// the source mention itself when the article never names the speaker (`a senior
+    /// official`).
     pub name: String,
     /// `person`, `organization`, `anonymous`, `group`, `document` or `unknown`.
     pub kind: String,
-    /// A role or description (`the paper's Paris correspondent`), or null.
+    /// A role or description (`the paper's Paris correspondent`): the source's own
+    /// appositive or premodifier, else the entity's first description; or null.
     pub description: Option<String>,
+    /// The `id` of the entity in the article's `entities` the source refers to, or null.
+    #[serde(default)]
+    pub entity: Option<usize>,
+}
+
+/// An entity of the article: a named person, organisation or place, or the referent of an
+/// unnamed source.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Its index in the article's `entities`, which speakers refer to.
+    pub id: usize,
+    /// The fullest name written in the article, without honorifics or titles; for an
+    /// unnamed entity, the source mention (`a senior official`).
+    pub name: String,
+    /// False when the article never names it (`a senior official`, `sources`, `a poll`).
+    pub named: bool,
+    /// `person`, `organization`, `place` or `other`.
+    pub kind: String,
+    /// Roles and descriptions the article gives it (`the Guardian’s Paris correspondent`,
+    /// `transport minister`), in text order, without repeats.
+    pub descriptions: Vec<String>,
+    /// Every mention (names, and the pronouns and descriptions resolved to it), in text
+    /// order.
+    pub mentions: Vec<Span>,
+    /// How many attributions it is the speaker of.
+    pub quoted: usize,
 }
 
 /// Converts byte offsets into the chosen unit, for one text.
@@ -153,6 +195,7 @@ impl Article {
                 .map(|a| Attribution::new(a, &map))
                 .collect(),
             boilerplate: extraction.boilerplate.iter().map(|&s| map.span(s)).collect(),
+            entities: extraction.entities.iter().map(|e| Entity::new(e, &map)).collect(),
             meta,
         }
     }
@@ -177,6 +220,21 @@ impl Speaker {
             name: s.name.clone(),
             kind: s.kind.as_str().to_string(),
             description: s.description.clone(),
+            entity: s.entity,
+        }
+    }
+}
+
+impl Entity {
+    fn new(e: &DomainEntity, map: &OffsetMap<'_>) -> Entity {
+        Entity {
+            id: e.id,
+            name: e.name.clone(),
+            named: e.named,
+            kind: e.kind.as_str().to_string(),
+            descriptions: e.descriptions.clone(),
+            mentions: e.mentions.iter().map(|&s| map.span(s)).collect(),
+            quoted: e.quoted,
         }
     }
 }

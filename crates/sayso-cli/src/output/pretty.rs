@@ -2,8 +2,9 @@
 //!
 //! ```text
 //! okafor: 9 attributions, 2 boilerplate
-//!   direct    0.90  Ms Okafor (person) · said
+//!   direct    0.90  she → Amara Okafor (person: water minister) · said
 //!                   “We will not be rushed into this,”
+//!   speakers: Amara Okafor ×7 (water minister) · Tom Ridley ×1 (the Liberal Democrat …)
 //! ```
 
 use std::fmt::Write;
@@ -37,6 +38,7 @@ pub fn render(article: &Article, color: bool, out: &mut Vec<u8>) {
     for attribution in &article.attributions {
         attribution_lines(attribution, paint, &mut s);
     }
+    speakers_line(article, paint, &mut s);
     s.push('\n');
     out.extend_from_slice(s.as_bytes());
 }
@@ -53,9 +55,17 @@ fn attribution_lines(a: &Attribution, paint: Paint, s: &mut String) {
             if let Some(description) = &speaker.description {
                 about = format!("{about}: {}", printable(description));
             }
+            // The resolved speaker, when it is not the mention itself: `she → Amara Okafor`.
+            let written = printable(&source.text);
+            let name = printable(&speaker.name);
+            let resolved = if name.is_empty() || written.starts_with(&name) {
+                String::new()
+            } else {
+                format!(" → {}", paint.on(BOLD, &name))
+            };
             format!(
-                "{} {}",
-                paint.on(BOLD, &printable(&source.text)),
+                "{}{resolved} {}",
+                paint.on(BOLD, &written),
                 paint.on(DIM, &format!("({about})"))
             )
         }
@@ -69,6 +79,26 @@ fn attribution_lines(a: &Attribution, paint: Paint, s: &mut String) {
     let kind = format!("{:<9}", a.kind);
     let _ = writeln!(s, "  {} {:.2}  {source}{cue}", paint.on(style, &kind), a.confidence);
     let _ = writeln!(s, "{:18}{}", "", content(&a.content));
+}
+
+/// The article's quoted named entities, most quoted first, with their first description.
+fn speakers_line(article: &Article, paint: Paint, s: &mut String) {
+    let mut quoted: Vec<_> = article.entities.iter().filter(|e| e.named && e.quoted > 0).collect();
+    if quoted.is_empty() {
+        return;
+    }
+    quoted.sort_by_key(|e| (std::cmp::Reverse(e.quoted), e.id));
+    let shown: Vec<String> = quoted
+        .iter()
+        .map(|e| {
+            let mut one = format!("{} ×{}", printable(&e.name), e.quoted);
+            if let Some(d) = e.descriptions.first() {
+                one.push_str(&paint.on(DIM, &format!(" ({})", printable(d))));
+            }
+            one
+        })
+        .collect();
+    let _ = writeln!(s, "  {} {}", paint.on(DIM, "speakers:"), shown.join(" · "));
 }
 
 /// The fragments on one line, white space collapsed, shortened in the middle when long.
@@ -140,10 +170,12 @@ mod tests {
                     name: "Ms Okafor".into(),
                     kind: "person".into(),
                     description: None,
+                    entity: None,
                 }),
                 confidence: 0.9,
             }],
             boilerplate: vec![span("READ MORE: x")],
+            entities: vec![],
             meta: None,
         };
         let mut out = Vec::new();

@@ -177,4 +177,29 @@ pub fn check_spans(article: &Value, text: &str, chars: bool) {
         assert!(start >= last, "boilerplate out of order");
         last = start;
     }
+    // Entities: ids are indices, mentions are valid spans in order, and every speaker's
+    // entity exists and counts it as quoted.
+    let entities = article["entities"].as_array().expect("entities");
+    let mut quoted = vec![0u64; entities.len()];
+    for attribution in article["attributions"].as_array().expect("attributions") {
+        let speaker = &attribution["speaker"];
+        if let Some(id) = speaker.get("entity").and_then(Value::as_u64) {
+            assert!((id as usize) < entities.len(), "speaker of entity {id} that does not exist");
+            quoted[id as usize] += 1;
+        }
+    }
+    for (i, entity) in entities.iter().enumerate() {
+        assert_eq!(entity["id"].as_u64(), Some(i as u64), "entity ids are indices: {entity}");
+        assert!(entity["name"].is_string() && entity["named"].is_boolean(), "{entity}");
+        let kind = entity["kind"].as_str().expect("kind");
+        assert!(["person", "organization", "place", "other"].contains(&kind), "{entity}");
+        assert!(entity["descriptions"].as_array().is_some(), "{entity}");
+        assert_eq!(entity["quoted"].as_u64(), Some(quoted[i]), "quoted count of {entity}");
+        let mut last = 0;
+        for mention in entity["mentions"].as_array().expect("mentions") {
+            let start = check(mention, "entity mention");
+            assert!(start >= last, "entity mentions out of order: {entity}");
+            last = start;
+        }
+    }
 }

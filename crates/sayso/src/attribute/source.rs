@@ -429,7 +429,7 @@ pub fn speaker_of(text: &str, span: Span) -> Speaker {
         .map(str::to_lowercase)
         .collect();
     let kind = speaker_kind(head, &words);
-    Speaker { name: head.to_string(), kind, description }
+    Speaker { name: head.to_string(), kind, description, entity: None }
 }
 
 fn speaker_kind(head: &str, words: &[String]) -> SpeakerKind {

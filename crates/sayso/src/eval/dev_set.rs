@@ -119,7 +119,7 @@ fn as_prediction(text: &str, gold: &[GoldAttribution]) -> Extraction {
             });
         }
     }
-    Extraction { attributions, boilerplate: Vec::new() }
+    Extraction { attributions, boilerplate: Vec::new(), entities: Vec::new() }
 }
 
 fn count(stats: &mut BTreeMap<String, usize>, ann: &str, gold: &[GoldAttribution], text: &str) {

@@ -29,6 +29,7 @@
 //!         confidence: 0.9,
 //!     }],
 //!     boilerplate: vec![],
+//!     entities: vec![],
 //! };
 //!
 //! let mut evaluation = Evaluation::new();
@@ -44,6 +45,7 @@
 mod brat;
 mod report;
 pub mod score;
+pub mod speakers;
 
 #[cfg(test)]
 mod dev_set;
@@ -82,6 +84,7 @@ impl Evaluation {
                 .cloned()
                 .collect(),
             boilerplate: Vec::new(),
+            entities: Vec::new(),
         };
         let mut scratch = Report::default();
         score::add_article(&mut scratch, id, text, gold, &confident);
@@ -143,7 +146,8 @@ mod tests {
 
     fn score(text: &str, gold: &[GoldAttribution], predicted: Vec<Attribution>) -> Report {
         let mut evaluation = Evaluation::new();
-        let extraction = Extraction { attributions: predicted, boilerplate: vec![] };
+        let extraction =
+            Extraction { attributions: predicted, boilerplate: vec![], entities: vec![] };
         evaluation.add("article", text, gold, &extraction);
         evaluation.report()
     }
@@ -226,10 +230,16 @@ mod tests {
     fn micro_average_over_articles() {
         let mut evaluation = Evaluation::new();
         let gold = [g(0..7, 8..12, &[13..23])];
-        let right =
-            Extraction { attributions: vec![p(0..7, 8..12, &[13..23])], boilerplate: vec![] };
-        let wrong =
-            Extraction { attributions: vec![p(0..6, 8..12, &[13..23])], boilerplate: vec![] };
+        let right = Extraction {
+            attributions: vec![p(0..7, 8..12, &[13..23])],
+            boilerplate: vec![],
+            entities: vec![],
+        };
+        let wrong = Extraction {
+            attributions: vec![p(0..6, 8..12, &[13..23])],
+            boilerplate: vec![],
+            entities: vec![],
+        };
         evaluation.add("a", T, &gold, &right);
         let mut other = Evaluation::new();
         other.add("b", T, &gold, &wrong);

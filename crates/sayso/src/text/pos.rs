@@ -320,6 +320,12 @@ impl PosLexicon {
         self.short.is_empty() && self.long.is_empty()
     }
 
+    /// True when the lexicon has an entry for `word` (compared case-insensitively), as
+    /// opposed to tagging it by the fallbacks.
+    pub fn knows(&self, word: &str) -> bool {
+        self.entry(word).is_some()
+    }
+
     /// The likeliest tag of `word`, a single token as the tokenizer cut it.
     ///
     /// `sentence_initial` says the word opens its sentence (after any opening quotation

@@ -1,0 +1,366 @@
+//! Clustering name mentions into entities, and choosing the antecedent of a pronoun or a
+//! definite description by agreement and salience.
+//!
+//! Full names (two words or more) are clustered first, by [`name_key`]; then every
+//! one-word name (`Okafor`, `Ms Okafor`, `The Post`) joins the full name it is the last (or,
+//! for a first name, the first) word of, preferring agreeing gender and, among several
+//! (`Bill Clinton`, `Hillary Clinton`), the one mentioned most recently before it, else the
+//! most mentioned. A pronoun then goes to the agreeing entity whose latest mention before
+//! it scores best: one point lost per sentence of distance, gained for having just been
+//! quoted and for standing first in its sentence.
+
+use super::mentions::NameMention;
+use super::names::{first_name_gender, is_organisation_word, name_key, Gender};
+use rustc_hash::FxHashMap;
+
+use crate::attribute::Analysis;
+use crate::Span;
+
+/// Farthest back, in sentences, a pronoun or description looks for its antecedent.
+const MAX_DISTANCE: usize = 12;
+
+/// One mention of a cluster, as salience sees it.
+#[derive(Clone, Copy, Debug)]
+pub struct Event {
+    /// First token.
+    pub token: usize,
+    /// Its sentence.
+    pub sentence: usize,
+    /// True when the mention is the source of an attribution.
+    pub source: bool,
+    /// True when the mention opens its sentence (a subject, most often).
+    pub first_in_sentence: bool,
+    /// True inside a quotation, where a name is rarely what a later pronoun means.
+    pub quoted: bool,
+}
+
+/// An entity being built.
+#[derive(Clone, Debug, Default)]
+pub struct Cluster {
+    /// The words of the fullest name, folded.
+    pub words: Vec<String>,
+    /// The fullest name as written.
+    pub name: Option<Span>,
+    /// Votes for person, organisation and place.
+    pub person: u32,
+    /// See `person`.
+    pub organisation: u32,
+    /// See `person`.
+    pub place: u32,
+    /// The gender, when something told it.
+    pub gender: Option<Gender>,
+    /// Descriptions in text order (may repeat).
+    pub descriptions: Vec<Span>,
+    /// Mentions in text order.
+    pub mentions: Vec<Span>,
+    /// Salience events in token order.
+    pub events: Vec<Event>,
+    /// A name made up rather than written (`Trump campaign` for `Donald Trump’s campaign`).
+    pub label: Option<String>,
+    /// Several named entities together (`Mr. Grassley and Mr. Leahy`): the members.
+    pub members: Vec<usize>,
+    /// True when some mention is more than a capitalised word opening a sentence.
+    pub reliable: bool,
+    /// Whether the canonical name's capitals are trusted, and its length in words.
+    pub name_rank: (bool, usize),
+}
+
+impl Cluster {
+    fn add(&mut self, a: &Analysis<'_>, m: &NameMention) {
+        // Matching uses the fullest name; the canonical name is the fullest one whose
+        // capitals can be trusted (`Poor Mexico` opening a sentence is not a name).
+        if m.words.len() > self.words.len() {
+            self.words = m.words.clone();
+        }
+        let trusted = m.reliable || first_name_gender(&m.words[0]).is_some();
+        if self.name.is_none() || (trusted, m.words.len()) > self.name_rank {
+            self.name = Some(m.name_span(a));
+            self.name_rank = (trusted, m.words.len());
+        }
+        self.reliable |= m.reliable;
+        self.person += u32::from(m.hints.person);
+        self.organisation += u32::from(m.hints.organisation);
+        self.place += u32::from(m.hints.place);
+        if self.gender.is_none() {
+            self.gender = m.gender;
+        }
+        self.descriptions.extend(m.description);
+        self.mentions.push(m.span(a));
+        let start = a.sentence(m.tokens.start).start;
+        let first_in_sentence = (start..m.tokens.start).all(|k| !a.token(k).is_wordlike());
+        self.add_event(Event {
+            token: m.tokens.start,
+            sentence: m.sentence,
+            source: false,
+            first_in_sentence,
+            quoted: m.quoted,
+        });
+    }
+
+    /// Adds an event, keeping token order.
+    pub fn add_event(&mut self, e: Event) {
+        let at = self.events.partition_point(|x| x.token < e.token);
+        if self.events.get(at).is_some_and(|x| x.token == e.token) {
+            self.events[at].source |= e.source;
+            return;
+        }
+        self.events.insert(at, e);
+    }
+
+    /// True when the votes say organisation (or place) rather than person.
+    pub fn is_organisation(&self) -> bool {
+        self.organisation > self.person || (self.place > self.person && self.place > 0)
+    }
+
+    /// True when the votes say place.
+    pub fn is_place(&self) -> bool {
+        self.place > 0 && self.place >= self.organisation && self.place > self.person
+    }
+
+    /// The latest event before token `p` that salience may use, skipping quoted mentions
+    /// and those inside `skip`.
+    fn last_before(
+        &self,
+        a: &Analysis<'_>,
+        p: usize,
+        skip: &[Span],
+        strict: bool,
+    ) -> Option<Event> {
+        let end = self.events.partition_point(|e| e.token < p);
+        self.events[..end].iter().rev().copied().find(|e| {
+            let at = a.token(e.token).span;
+            !strict || (!e.quoted && !skip.iter().any(|s| s.contains(at)))
+        })
+    }
+}
+
+/// Groups name mentions into clusters; returns the clusters and each mention's cluster.
+pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec<usize>) {
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut keys: FxHashMap<String, usize> = FxHashMap::default();
+    let mut of = vec![usize::MAX; mentions.len()];
+    // Longest names first, so that `Van Voorhis` finds `Chandler Van Voorhis` wherever
+    // the two stand.
+    let mut multi: Vec<usize> =
+        (0..mentions.len()).filter(|&n| mentions[n].words.len() > 1).collect();
+    multi.sort_by_key(|&n| std::cmp::Reverse(mentions[n].words.len()));
+    for n in multi {
+        let m = &mentions[n];
+        let key = name_key(&m.words.join(" "));
+        let person_like = |c: &Cluster| c.organisation == 0 && !m.hints.organisation;
+        let found = keys.get(&key).copied().or_else(|| {
+            clusters.iter().position(|c| {
+                let w = &c.words;
+                // `Hillary Rodham Clinton` is `Hillary Clinton`; `Van Voorhis` is
+                // `Chandler Van Voorhis`.
+                person_like(c)
+                    && w.len() > m.words.len()
+                    && (w.ends_with(&m.words)
+                        || (w.first() == m.words.first() && w.last() == m.words.last()))
+            })
+        });
+        let c = found.unwrap_or_else(|| {
+            clusters.push(Cluster::default());
+            keys.insert(key, clusters.len() - 1);
+            clusters.len() - 1
+        });
+        clusters[c].add(a, m);
+        of[n] = c;
+    }
+    for (n, m) in mentions.iter().enumerate().filter(|(_, m)| m.words.len() == 1) {
+        let c = match partial_match(a, &clusters, m) {
+            Some(c) if m.hints.organisation && clusters[c].person > 0 => {
+                let mut person = m.clone();
+                person.hints.organisation = false;
+                clusters[c].add(a, &person);
+                of[n] = c;
+                continue;
+            }
+            Some(c) => c,
+            None => {
+                let key = m.words[0].clone();
+                match keys.get(&key) {
+                    Some(&c) => c,
+                    None => {
+                        clusters.push(Cluster::default());
+                        keys.insert(key, clusters.len() - 1);
+                        clusters.len() - 1
+                    }
+                }
+            }
+        };
+        clusters[c].add(a, m);
+        of[n] = c;
+    }
+    (clusters, of)
+}
+
+/// The full-name cluster a one-word name belongs to, if any: by last word (`Okafor`), by
+/// first word (`Ban` of `Ban Ki-moon`), or by initials (`S.E.C.`).
+fn partial_match(a: &Analysis<'_>, clusters: &[Cluster], m: &NameMention) -> Option<usize> {
+    let w = &m.words[0];
+    let agrees = |c: &Cluster| match (m.gender, c.gender) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    // `PENCE` in a transcript has the shape of an acronym.
+    let shape_only = m.hints.organisation && !is_organisation_word(w);
+    let kind_agrees = |c: &Cluster| {
+        if shape_only {
+            true
+        } else if m.hints.organisation {
+            c.organisation > 0 || c.person == 0
+        } else {
+            c.organisation == 0 || c.person > 0
+        }
+    };
+    let by = |pick: &dyn Fn(&Cluster) -> bool| -> Vec<usize> {
+        (0..clusters.len())
+            .filter(|&c| {
+                let cl = &clusters[c];
+                cl.words.len() > 1 && pick(cl) && agrees(cl) && kind_agrees(cl)
+            })
+            .collect()
+    };
+    let mut candidates = by(&|c| c.words.last() == Some(w));
+    if candidates.is_empty() {
+        candidates = by(&|c| c.words.first() == Some(w) && c.organisation == 0);
+    }
+    let written = m.name_span(a).text(a.text);
+    if candidates.is_empty() && is_initials(written) {
+        let letters: String = written.chars().filter(|c| c.is_alphabetic()).collect();
+        candidates = (0..clusters.len())
+            .filter(|&c| clusters[c].words.len() > 1 && initials(&clusters[c], a) == letters)
+            .collect();
+    }
+    let recent = |c: usize| {
+        clusters[c].events.iter().rev().find(|e| e.token < m.tokens.start).map(|e| e.token)
+    };
+    candidates.iter().copied().max_by_key(|&c| (recent(c), clusters[c].mentions.len()))
+}
+
+/// `SEC`, `S.E.C.`, `NAACP`: capitals only, two or more letters.
+fn is_initials(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+}
+
+/// The capitals of a cluster's name: `SEC` for `Securities and Exchange Commission`.
+fn initials(c: &Cluster, a: &Analysis<'_>) -> String {
+    let Some(name) = c.name else { return String::new() };
+    name.text(a.text)
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
+}
+
+/// What a pronoun or description may refer to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wants {
+    /// A person of this gender (or of unknown gender).
+    Person(Option<Gender>),
+    /// An organisation or a group.
+    Plural,
+    /// An organisation or a document.
+    Thing,
+}
+
+/// What salience needs to know of a cluster that stands for an unnamed source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unnamed {
+    /// `sources`, `critics`: `they` may refer to it.
+    pub plural: bool,
+    /// `the report`: `it` may refer to it.
+    pub document: bool,
+}
+
+/// The best antecedent cluster for a mention at token `p` wanting `wants`, looking back no
+/// further than [`MAX_DISTANCE`] sentences. `unnamed` says which clusters stand for unnamed
+/// sources; `bonus` adds a preference per cluster.
+pub fn antecedent(
+    a: &Analysis<'_>,
+    clusters: &[Cluster],
+    unnamed: &[Option<Unnamed>],
+    p: usize,
+    skip: &[Span],
+    wants: Wants,
+    bonus: &dyn Fn(usize) -> f32,
+) -> Option<usize> {
+    best_antecedent(a, clusters, unnamed, p, skip, wants, bonus, true)
+        .or_else(|| best_antecedent(a, clusters, unnamed, p, skip, wants, bonus, false))
+}
+
+/// [`antecedent`], strictly (within [`MAX_DISTANCE`], no mention inside a quotation) or
+/// not.
+#[allow(clippy::too_many_arguments)]
+fn best_antecedent(
+    a: &Analysis<'_>,
+    clusters: &[Cluster],
+    unnamed: &[Option<Unnamed>],
+    p: usize,
+    skip: &[Span],
+    wants: Wants,
+    bonus: &dyn Fn(usize) -> f32,
+    strict: bool,
+) -> Option<usize> {
+    let sentence = a.segments.sentence_of[p] as usize;
+    let mut best: Option<(f32, usize)> = None;
+    for (c, cluster) in clusters.iter().enumerate() {
+        let (named, plural, document) = match unnamed.get(c).copied().flatten() {
+            None => (true, false, false),
+            Some(Unnamed { plural, document }) => (false, plural, document),
+        };
+        let person = cluster.person > 0
+            || cluster.gender.is_some()
+            || cluster.events.iter().any(|e| e.source);
+        let group = !cluster.members.is_empty();
+        let fits = match wants {
+            Wants::Person(g) => {
+                !plural
+                    && !document
+                    && !group
+                    && !cluster.is_organisation()
+                    && (person || !named || (!strict && cluster.place == 0))
+                    && match (g, cluster.gender) {
+                        (Some(x), Some(y)) => x == y,
+                        _ => true,
+                    }
+            }
+            Wants::Plural => {
+                group
+                    || (!named && (plural || document))
+                    || (named && cluster.is_organisation() && !cluster.is_place())
+            }
+            Wants::Thing => (!named && document && !plural) || (named && cluster.is_organisation()),
+        };
+        if !fits {
+            continue;
+        }
+        let Some(e) = cluster.last_before(a, p, skip, strict) else { continue };
+        let distance = sentence.saturating_sub(e.sentence);
+        if strict && distance > MAX_DISTANCE {
+            continue;
+        }
+        let mut score = -(distance as f32);
+        if e.source {
+            score += 1.0;
+        }
+        if e.first_in_sentence {
+            score += 0.5;
+        }
+        score += 0.4 * ((1 + cluster.events.len()) as f32).ln() + bonus(c);
+        // `he` after `a source said` is more often someone named.
+        if !named && matches!(wants, Wants::Person(_)) {
+            score -= 2.0;
+        }
+        // `they` after `sources said` is the sources more often than a named body.
+        if wants == Wants::Plural && !named && plural {
+            score += 1.5;
+        }
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}

@@ -1,0 +1,394 @@
+//! Name mentions: runs of capitalised words anywhere in the article, split into the titles
+//! before a name and the name itself, with the descriptions written around them.
+//!
+//! `longtime Democratic pollster Pat Caddell` is one mention: the name `Pat Caddell`, the
+//! description `longtime Democratic pollster`. `President Joe Biden` has the name `Joe
+//! Biden` and the description `President`; `Ms Okafor` the name `Okafor` and the gender
+//! female. One pass over the tokens, a few lookups per capitalised word.
+
+use std::ops::Range;
+
+use super::names::{
+    first_name_gender, fold, honorific_gender, is_honorific, is_not_a_name, is_organisation_word,
+    is_place, is_title, Gender,
+};
+use crate::attribute::Analysis;
+use crate::text::pos::{lexicon, Pos};
+use crate::text::{TokenKind, WordClass};
+use crate::Span;
+use rustc_hash::FxHashSet;
+
+/// Longest name run, in tokens.
+const MAX_RUN: usize = 10;
+/// Longest appositive description after a name, in tokens.
+const MAX_APPOSITIVE: usize = 14;
+/// Longest premodifier description before a name, in tokens.
+const MAX_PREMODIFIER: usize = 6;
+
+/// What the words of a mention say about the kind of thing named.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Hints {
+    /// A title, an honorific or a known first name.
+    pub person: bool,
+    /// An organisation word (`Department`, `Post`) or an acronym.
+    pub organisation: bool,
+    /// A known place.
+    pub place: bool,
+}
+
+/// One name written in the article.
+#[derive(Clone, Debug)]
+pub struct NameMention {
+    /// The whole mention, titles included: `Gov. Mike Pence`.
+    pub tokens: Range<usize>,
+    /// The name alone: `Mike Pence`.
+    pub name: Range<usize>,
+    /// The name's words, folded: `["mike", "pence"]`.
+    pub words: Vec<String>,
+    /// What the words say about the kind.
+    pub hints: Hints,
+    /// The gender an honorific or first name gives.
+    pub gender: Option<Gender>,
+    /// Premodifiers, titles or an appositive: `longtime Democratic pollster`.
+    pub description: Option<Span>,
+    /// The sentence the mention is in.
+    pub sentence: usize,
+    /// True when the mention stands inside a quotation.
+    pub quoted: bool,
+    /// True when its capitals mean something: not only at a sentence start or in a
+    /// headline.
+    pub reliable: bool,
+}
+
+impl NameMention {
+    /// The byte span of the whole mention.
+    pub fn span(&self, a: &Analysis<'_>) -> Span {
+        a.span(self.tokens.clone())
+    }
+
+    /// The byte span of the name alone.
+    pub fn name_span(&self, a: &Analysis<'_>) -> Span {
+        a.span(self.name.clone())
+    }
+}
+
+/// Every name mention in the article, in text order.
+pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
+    let headlines = headlines(a);
+    // Which tokens open their sentence, in one pass.
+    let mut initial = vec![false; a.tokens.len()];
+    for s in &a.segments.sentences {
+        if let Some(k) = s.tokens.clone().find(|&k| a.token(k).is_wordlike()) {
+            initial[k] = true;
+        }
+    }
+    let mut context = Context { headlines, seen: FxHashSet::default(), initial };
+    for i in 0..a.tokens.len() {
+        if a.is_capitalised(i)
+            && !context.headlines[a.segments.sentence_of[i] as usize]
+            && !context.initial[i]
+        {
+            context.seen.insert(a.word(i));
+        }
+    }
+    let headlines = &context;
+    let mut out = Vec::new();
+    let n = a.tokens.len();
+    let mut i = 0;
+    while i < n {
+        if !name_word(a, headlines, i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        while end < n && end - start < MAX_RUN {
+            if name_word(a, headlines, end) && !a.token(end).starts_line {
+                end += 1;
+            } else if connector(a, headlines, end) {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        if let Some(m) = mention(a, headlines, start..end) {
+            out.push(m);
+        }
+        i = end;
+    }
+    out
+}
+
+/// For each sentence, whether it is written in title case (`Hillary Clinton Speaks
+/// Directly To…`), where capitals tell as little as at a sentence start.
+fn headlines(a: &Analysis<'_>) -> Vec<bool> {
+    a.segments
+        .sentences
+        .iter()
+        .map(|s| {
+            let (mut words, mut capitalised) = (0, 0);
+            for k in s.tokens.clone() {
+                if a.token(k).kind == TokenKind::Word && a.word(k).len() > 3 {
+                    words += 1;
+                    capitalised += usize::from(a.is_capitalised(k));
+                }
+            }
+            // Short sentences of names (`The Securities and Exchange Commission sued.`)
+            // are prose.
+            words >= 5 && capitalised * 4 >= words * 3
+        })
+        .collect()
+}
+
+/// What the capitals of the article say, found before the names.
+struct Context<'t> {
+    /// For each sentence, whether it is a headline.
+    headlines: Vec<bool>,
+    /// Capitalised words seen in the middle of a sentence that is no headline.
+    seen: FxHashSet<&'t str>,
+    /// For each token, whether it is the first word of its sentence.
+    initial: Vec<bool>,
+}
+
+impl Context<'_> {
+    fn headline(&self, a: &Analysis<'_>, i: usize) -> bool {
+        self.headlines[a.segments.sentence_of[i] as usize]
+    }
+}
+
+/// Is token `i` a capitalised word that can be part of a name?
+fn name_word(a: &Analysis<'_>, context: &Context<'_>, i: usize) -> bool {
+    let t = a.token(i);
+    if t.kind != TokenKind::Word || !a.is_capitalised(i) || a.class(i) != WordClass::Open {
+        return false;
+    }
+    let w = a.word(i);
+    if w.len() == 1 {
+        return false;
+    }
+    let headline = context.headline(a, i);
+    if !headline && !context.initial[i] {
+        return true;
+    }
+    if context.seen.contains(w) {
+        return true;
+    }
+    // Capitals at a sentence start or in a headline tell nothing; keep words that are
+    // names anyway: first names, titles, and words the lexicon does not know as common.
+    let folded = fold(w);
+    first_name_gender(&folded).is_some() || (is_title(&folded) && !headline) || !common_word(w)
+}
+
+/// A word the lexicon knows as an adverb, a verb, a preposition or a conjunction.
+fn not_a_name_start(w: &str) -> bool {
+    let lex = lexicon();
+    lex.knows(w)
+        && first_name_gender(&fold(w)).is_none()
+        && matches!(
+            lex.guess(&w.to_lowercase(), false),
+            Pos::Adv | Pos::Verb | Pos::Adp | Pos::Sconj | Pos::Cconj | Pos::Pron | Pos::Aux
+        )
+}
+
+/// A word the lexicon knows in lower case as something other than a name.
+pub fn common_word(w: &str) -> bool {
+    let lex = lexicon();
+    // `knows` ignores case, so most names are settled without lowercasing.
+    lex.knows(w) && lex.guess(&w.to_lowercase(), false) != Pos::Propn
+}
+
+/// `of`, `for` or `on` after an organisation word or a title (`Department of Justice`,
+/// `Secretary of State John Kerry`, `Commission on Presidential Debates`), `and` before an
+/// organisation word (`Securities and Exchange Commission`), or the inner period of dotted
+/// initials (`S.E.C.`).
+fn connector(a: &Analysis<'_>, context: &Context<'_>, k: usize) -> bool {
+    if k == 0 || k + 1 >= a.tokens.len() || !name_word(a, context, k + 1) {
+        return false;
+    }
+    let w = a.word(k);
+    if w == "." {
+        return !a.token(k).space_before && !a.token(k + 1).space_before;
+    }
+    let next = fold(a.word(k + 1));
+    if is_not_a_name(&next) {
+        return false;
+    }
+    match w {
+        "of" | "for" | "on" | "de" => {
+            let f = fold(a.word(k - 1));
+            is_organisation_word(&f) || is_title(&f)
+        }
+        "and" | "&" => {
+            (k + 2..(k + 4).min(a.tokens.len()))
+                .any(|j| name_word(a, context, j) && is_organisation_word(&fold(a.word(j))))
+                && !is_organisation_word(&next)
+        }
+        _ => false,
+    }
+}
+
+fn mention(a: &Analysis<'_>, context: &Context<'_>, run: Range<usize>) -> Option<NameMention> {
+    // A capitalised adverb, verb or conjunction is no part of the name after it
+    // (`Meanwhile Trump`, `Injecting Clinton`).
+    let mut run = run;
+    while run.len() > 1
+        && context.initial[run.start]
+        && !context.seen.contains(a.word(run.start))
+        && not_a_name_start(a.word(run.start))
+    {
+        run.start += 1;
+    }
+    let folded: Vec<String> = run.clone().map(|k| fold(a.word(k))).collect();
+    if folded.iter().all(|w| is_not_a_name(w))
+        || (run.len() == 1 && (is_title(&folded[0]) || is_honorific(&folded[0])))
+    {
+        return None;
+    }
+    // Split the titles and roles off a person's name: before the first known first name
+    // (`Wells Fargo CEO John Stumpf`, `Rival Hillary Clinton`), or after the leading titles
+    // and honorifics (`Ms Okafor`).
+    let mut name_start = run.start;
+    // A first name is followed by a surname: `Senator Lamar Alexander` is not `Alexander`.
+    let first_name =
+        (1..run.len().saturating_sub(1)).find(|&k| first_name_gender(&folded[k]).is_some());
+    let split = first_name.filter(|_| first_name_gender(&folded[0]).is_none());
+    match split {
+        Some(k) => name_start = run.start + k,
+        None => {
+            while name_start + 1 < run.end
+                && (is_title(&folded[name_start - run.start])
+                    || is_not_a_name(&folded[name_start - run.start]))
+                && !is_organisation_word(&folded[name_start + 1 - run.start])
+            {
+                name_start += 1;
+            }
+        }
+    }
+    let organisation = split.is_none()
+        && (folded[name_start - run.start..].iter().any(|w| is_organisation_word(w))
+            || is_acronym(a.span(run.clone()).text(a.text)));
+    if organisation {
+        name_start = run.start;
+    }
+    // The name's words as written, so that `S.E.C.` (three tokens) is one word.
+    let words: Vec<String> =
+        a.span(name_start..run.end).text(a.text).split_whitespace().map(fold).collect();
+    let prefix = &folded[..name_start - run.start];
+    let gender = prefix.iter().find_map(|w| honorific_gender(w)).or_else(|| {
+        if organisation {
+            None
+        } else {
+            first_name_gender(&words[0])
+        }
+    });
+    let hints = Hints {
+        person: !organisation
+            && (prefix.iter().any(|w| is_title(w)) || first_name_gender(&words[0]).is_some()),
+        organisation,
+        place: !organisation && is_place(&words.join(" ")),
+    };
+    // The description: premodifiers before the run, and any title that is not an honorific.
+    let pre = premodifier(a, context, run.start);
+    let title_end = name_start;
+    let title_start = (run.start..name_start)
+        .find(|&k| !is_honorific(&folded[k - run.start]))
+        .unwrap_or(name_start);
+    let description = match (pre, title_start < title_end) {
+        (Some(p), _) if title_end > p => Some(a.span(p..title_end.max(run.start))),
+        (None, true) => Some(a.span(title_start..title_end)),
+        _ => appositive(a, run.end),
+    };
+    let description = description.filter(|d| !d.is_empty());
+    Some(NameMention {
+        tokens: run.clone(),
+        name: name_start..run.end,
+        words,
+        hints,
+        gender,
+        description,
+        sentence: a.segments.sentence_of[run.start] as usize,
+        quoted: a.quote_at(run.start).is_some(),
+        reliable: !context.headline(a, run.start) && (run.len() > 1 || !context.initial[run.start]),
+    })
+}
+
+/// `FBI`, `NYPD`, `CNN`: two to five capitals.
+fn is_acronym(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=5).contains(&letters)
+        && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+        && !common_word(w)
+}
+
+/// The start of the premodifiers before a name starting at `start`: `transport minister`
+/// in `transport minister Ana Lima`. The word just before the name must be a singular
+/// common noun (the role); adjectives, nouns and party words may stand before it.
+fn premodifier(a: &Analysis<'_>, context: &Context<'_>, start: usize) -> Option<usize> {
+    let lex = lexicon();
+    let role = start.checked_sub(1)?;
+    let w = a.word(role);
+    let plural = w.ends_with('s') && !w.ends_with("ss");
+    if a.token(role).kind != TokenKind::Word
+        || a.is_capitalised(role)
+        || a.class(role) != WordClass::Open
+        || plural
+        || !matches!(lex.guess(w, false), Pos::Noun | Pos::Propn)
+        || a.token(start).starts_line
+    {
+        return None;
+    }
+    let mut first = role;
+    while first > 0 && role - first < MAX_PREMODIFIER {
+        let k = first - 1;
+        if a.token(k).kind != TokenKind::Word || a.class(k) != WordClass::Open {
+            break;
+        }
+        let w = a.word(k);
+        let pos = lex.guess(w, context.initial[k]);
+        let party = is_not_a_name(&fold(w));
+        let modifier = matches!(pos, Pos::Adj | Pos::Noun | Pos::Adv | Pos::Propn | Pos::Num);
+        if party || (!a.is_capitalised(k) && modifier) {
+            first = k;
+        } else {
+            break;
+        }
+    }
+    Some(first)
+}
+
+/// An appositive after a name ending at `end`: `, the Guardian’s Paris correspondent,`.
+fn appositive(a: &Analysis<'_>, end: usize) -> Option<Span> {
+    let n = a.tokens.len();
+    if end + 1 >= n || !a.is(end, ",") {
+        return None;
+    }
+    let first = end + 1;
+    let opens = matches!(a.class(first), WordClass::Determiner | WordClass::Possessive)
+        || (a.class(first) == WordClass::Open
+            && !a.is_capitalised(first)
+            && matches!(lexicon().guess(a.word(first), false), Pos::Adj | Pos::Noun));
+    if !opens || a.is_word(first, "this") || a.is_word(first, "that") {
+        return None;
+    }
+    let lex = lexicon();
+    let mut k = first;
+    while k < n && k - first < MAX_APPOSITIVE {
+        let t = a.token(k);
+        if a.is(k, ",") || a.is_terminal(k) {
+            return (k > first).then(|| a.span(first..k));
+        }
+        if t.is_quote()
+            || t.starts_line
+            || (a.class(k) == WordClass::Auxiliary && !matches!(a.word(k), "’s" | "'s"))
+            || a.class(k) == WordClass::Relative
+            || a.cue_at(k).is_some()
+            || (t.kind == TokenKind::Word
+                && !a.is_capitalised(k)
+                && lex.guess(a.word(k), false) == Pos::Verb)
+        {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}

@@ -1,0 +1,1006 @@
+//! Word lists for names: honorifics and titles, first names by gender, organisation words,
+//! places, and the normalisation that decides when two names are the same.
+//!
+//! Every list is hand-written for this crate; nothing is downloaded or generated. Words are
+//! compared lowercased, without a final period.
+
+/// A grammatical gender, as honorifics, first names and pronouns reveal it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gender {
+    /// `he`, `Mr`, `John`.
+    Male,
+    /// `she`, `Ms`, `Mary`.
+    Female,
+}
+
+/// `word` lowercased, without a final period or possessive: `Gov.` → `gov`, `Post’s` →
+/// `post`.
+pub fn fold(word: &str) -> String {
+    let w = word.trim_end_matches('.');
+    let w = w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w);
+    w.to_lowercase()
+}
+
+/// The gender an honorific or gendered title gives: `Mr` → male, `Dame` → female.
+pub fn honorific_gender(folded: &str) -> Option<Gender> {
+    match folded {
+        "mr" | "sir" | "lord" | "king" | "prince" | "father" | "congressman" | "spokesman"
+        | "chairman" | "businessman" | "brother" | "mister" => Some(Gender::Male),
+        "mrs" | "ms" | "miss" | "dame" | "lady" | "queen" | "princess" | "sister"
+        | "congresswoman" | "spokeswoman" | "chairwoman" | "businesswoman" | "madam" => {
+            Some(Gender::Female)
+        }
+        _ => None,
+    }
+}
+
+/// `Jr.`, `Sr.`, `III`: after a surname, not part of it.
+pub fn is_name_suffix(folded: &str) -> bool {
+    matches!(folded, "jr" | "sr" | "ii" | "iii" | "iv")
+}
+
+/// Honorifics: words before a name that say nothing about the role (`Mr`, `Dame`).
+pub fn is_honorific(folded: &str) -> bool {
+    matches!(
+        folded,
+        "mr" | "mrs"
+            | "ms"
+            | "miss"
+            | "mister"
+            | "madam"
+            | "dr"
+            | "sir"
+            | "dame"
+            | "lord"
+            | "lady"
+            | "rev"
+            | "prof"
+            | "professor"
+            | "hon"
+    )
+}
+
+/// Titles: role words that stand before a name (`President`, `Gov.`, `Secretary`).
+pub fn is_title(folded: &str) -> bool {
+    is_honorific(folded)
+        || matches!(
+            folded,
+            "president"
+                | "vice"
+                | "senator"
+                | "sen"
+                | "rep"
+                | "representative"
+                | "gov"
+                | "governor"
+                | "mayor"
+                | "minister"
+                | "secretary"
+                | "judge"
+                | "justice"
+                | "chancellor"
+                | "prime"
+                | "king"
+                | "queen"
+                | "prince"
+                | "princess"
+                | "pope"
+                | "general"
+                | "gen"
+                | "lt"
+                | "col"
+                | "capt"
+                | "sgt"
+                | "admiral"
+                | "adm"
+                | "chief"
+                | "attorney"
+                | "speaker"
+                | "leader"
+                | "chairman"
+                | "chairwoman"
+                | "commissioner"
+                | "ambassador"
+                | "director"
+                | "congressman"
+                | "congresswoman"
+                | "councillor"
+                | "councilman"
+                | "councilwoman"
+                | "sheriff"
+                | "detective"
+                | "officer"
+                | "father"
+                | "sister"
+                | "former"
+                | "candidate"
+                | "nominee"
+                | "democratic"
+                | "republican"
+                | "state"
+                | "u.s"
+                | "us"
+        )
+}
+
+/// Words that are capitalised but never a name on their own: demonyms, parties used as
+/// adjectives, days and months.
+pub fn is_not_a_name(folded: &str) -> bool {
+    matches!(
+        folded,
+        "democratic"
+            | "republican"
+            | "democrats"
+            | "republicans"
+            | "american"
+            | "americans"
+            | "african-american"
+            | "african-americans"
+            | "europeans"
+            | "asians"
+            | "asian"
+            | "arab"
+            | "arabs"
+            | "israeli"
+            | "israelis"
+            | "palestinian"
+            | "palestinians"
+            | "canadian"
+            | "canadians"
+            | "mexicans"
+            | "indian"
+            | "japanese"
+            | "korean"
+            | "iranian"
+            | "iraqi"
+            | "syrian"
+            | "ukrainian"
+            | "italian"
+            | "spanish"
+            | "irish"
+            | "scottish"
+            | "welsh"
+            | "evangelical"
+            | "evangelicals"
+            | "british"
+            | "french"
+            | "german"
+            | "russian"
+            | "chinese"
+            | "european"
+            | "english"
+            | "african"
+            | "mexican"
+            | "muslim"
+            | "muslims"
+            | "christian"
+            | "christians"
+            | "jewish"
+            | "catholic"
+            | "latino"
+            | "latinos"
+            | "hispanic"
+            | "black"
+            | "white"
+            | "conservative"
+            | "liberal"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "jan"
+            | "feb"
+            | "aug"
+            | "i"
+            | "ok"
+            | "tv"
+            | "am"
+            | "pm"
+            | "read"
+            | "more"
+            | "update"
+            | "watch"
+            | "related"
+            | "photo"
+            | "advertisement"
+            | "mr"
+            | "mrs"
+            | "ms"
+    )
+}
+
+/// Words that make a capitalised phrase an organisation: `the Budget Office`, `Reuters`.
+pub fn is_organisation_word(folded: &str) -> bool {
+    matches!(
+        folded,
+        "party"
+            | "house"
+            | "department"
+            | "ministry"
+            | "office"
+            | "agency"
+            | "committee"
+            | "commission"
+            | "council"
+            | "campaign"
+            | "government"
+            | "administration"
+            | "institute"
+            | "university"
+            | "college"
+            | "school"
+            | "foundation"
+            | "association"
+            | "union"
+            | "company"
+            | "corporation"
+            | "corp"
+            | "inc"
+            | "ltd"
+            | "llc"
+            | "group"
+            | "bank"
+            | "court"
+            | "police"
+            | "army"
+            | "navy"
+            | "pentagon"
+            | "kremlin"
+            | "élysée"
+            | "elysee"
+            | "reuters"
+            | "times"
+            | "post"
+            | "news"
+            | "journal"
+            | "press"
+            | "network"
+            | "cnn"
+            | "bbc"
+            | "fox"
+            | "nbc"
+            | "abc"
+            | "cbs"
+            | "msnbc"
+            | "npr"
+            | "guardian"
+            | "telegraph"
+            | "tribune"
+            | "herald"
+            | "politico"
+            | "politifact"
+            | "breitbart"
+            | "bloomberg"
+            | "axios"
+            | "congress"
+            | "senate"
+            | "parliament"
+            | "fbi"
+            | "cia"
+            | "nsa"
+            | "nypd"
+            | "nato"
+            | "un"
+            | "eu"
+            | "gop"
+            | "dnc"
+            | "rnc"
+            | "board"
+            | "service"
+            | "center"
+            | "centre"
+            | "organization"
+            | "organisation"
+            | "coalition"
+            | "pac"
+            | "fund"
+            | "team"
+            | "magazine"
+            | "gazette"
+            | "daily"
+            | "weekly"
+            | "review"
+            | "institution"
+            | "council’s"
+            | "center’s"
+            | "bureau"
+            | "authority"
+            | "authorities"
+            | "commission’s"
+            | "federation"
+            | "alliance"
+            | "movement"
+            | "church"
+            | "hospital"
+            | "airlines"
+            | "motors"
+            | "industries"
+            | "holdings"
+            | "partners"
+            | "associates"
+            | "club"
+            | "society"
+            | "league"
+            | "assembly"
+            | "republic"
+            | "caucus"
+            | "secretariat"
+            | "treasury"
+            | "ap"
+            | "afp"
+            | "wikileaks"
+            | "facebook"
+            | "twitter"
+            | "google"
+            | "apple"
+            | "microsoft"
+            | "amazon"
+    )
+}
+
+/// Places: countries, US states and a few hundred cities and regions that news names.
+pub fn is_place(folded_name: &str) -> bool {
+    PLACES.binary_search(&folded_name).is_ok()
+}
+
+/// Sorted, lowercased.
+const PLACES: &[&str] = &[
+    "afghanistan",
+    "africa",
+    "alabama",
+    "alaska",
+    "albania",
+    "albany",
+    "aleppo",
+    "algeria",
+    "america",
+    "amsterdam",
+    "ankara",
+    "antarctica",
+    "arctic",
+    "argentina",
+    "arizona",
+    "arkansas",
+    "asia",
+    "athens",
+    "atlanta",
+    "atlantic",
+    "atlantic ocean",
+    "austin",
+    "australia",
+    "austria",
+    "baghdad",
+    "bahrain",
+    "baltimore",
+    "bangladesh",
+    "barcelona",
+    "beijing",
+    "beirut",
+    "belarus",
+    "belfast",
+    "belgium",
+    "berlin",
+    "birmingham",
+    "bogota",
+    "bolivia",
+    "bosnia",
+    "boston",
+    "brazil",
+    "brighton",
+    "bristol",
+    "britain",
+    "bronx",
+    "brooklyn",
+    "brussels",
+    "budapest",
+    "buenos aires",
+    "buffalo",
+    "bulgaria",
+    "cairo",
+    "california",
+    "cambodia",
+    "cambridge",
+    "canada",
+    "cape town",
+    "capitol hill",
+    "caracas",
+    "cardiff",
+    "charlotte",
+    "chicago",
+    "chile",
+    "china",
+    "cincinnati",
+    "cleveland",
+    "colombia",
+    "colorado",
+    "columbus",
+    "connecticut",
+    "crimea",
+    "croatia",
+    "cuba",
+    "cyprus",
+    "czech republic",
+    "d.c.",
+    "dallas",
+    "damascus",
+    "delaware",
+    "delhi",
+    "denmark",
+    "denver",
+    "des moines",
+    "detroit",
+    "doha",
+    "dubai",
+    "dublin",
+    "edinburgh",
+    "egypt",
+    "england",
+    "estonia",
+    "ethiopia",
+    "europe",
+    "fallujah",
+    "finland",
+    "florida",
+    "france",
+    "frankfurt",
+    "gaza",
+    "geneva",
+    "georgia",
+    "germany",
+    "glasgow",
+    "great britain",
+    "greece",
+    "guatemala",
+    "haiti",
+    "hamburg",
+    "hanoi",
+    "hartford",
+    "havana",
+    "hawaii",
+    "honduras",
+    "hong kong",
+    "honolulu",
+    "houston",
+    "hungary",
+    "iceland",
+    "idaho",
+    "illinois",
+    "india",
+    "indiana",
+    "indonesia",
+    "iowa",
+    "iran",
+    "iraq",
+    "ireland",
+    "islamabad",
+    "israel",
+    "istanbul",
+    "italy",
+    "ivory coast",
+    "jacksonville",
+    "jamaica",
+    "japan",
+    "jerusalem",
+    "johannesburg",
+    "jordan",
+    "kabul",
+    "kandahar",
+    "kansas",
+    "kansas city",
+    "karachi",
+    "kentucky",
+    "kenya",
+    "kiev",
+    "korea",
+    "kosovo",
+    "kuwait",
+    "kyiv",
+    "lagos",
+    "laos",
+    "las vegas",
+    "latin america",
+    "latvia",
+    "lebanon",
+    "leeds",
+    "libya",
+    "lima",
+    "lisbon",
+    "lithuania",
+    "little rock",
+    "liverpool",
+    "london",
+    "los angeles",
+    "louisiana",
+    "lyon",
+    "madrid",
+    "maine",
+    "manchester",
+    "manhattan",
+    "marseille",
+    "maryland",
+    "massachusetts",
+    "memphis",
+    "mexico",
+    "miami",
+    "michigan",
+    "middle east",
+    "midway atoll",
+    "midwest",
+    "milan",
+    "milwaukee",
+    "minneapolis",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "montana",
+    "morocco",
+    "moscow",
+    "mosul",
+    "mumbai",
+    "munich",
+    "myanmar",
+    "nairobi",
+    "naples",
+    "nashville",
+    "nebraska",
+    "nepal",
+    "netherlands",
+    "nevada",
+    "new delhi",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new orleans",
+    "new york",
+    "new zealand",
+    "newark",
+    "nigeria",
+    "north america",
+    "north carolina",
+    "north dakota",
+    "north korea",
+    "norway",
+    "ohio",
+    "oklahoma",
+    "omaha",
+    "oregon",
+    "orlando",
+    "oslo",
+    "ottawa",
+    "oxford",
+    "pacific",
+    "pacific ocean",
+    "pakistan",
+    "palestine",
+    "panama",
+    "paris",
+    "pennsylvania",
+    "peru",
+    "philadelphia",
+    "philippines",
+    "phoenix",
+    "pittsburgh",
+    "poland",
+    "portland",
+    "portugal",
+    "prague",
+    "puerto rico",
+    "qatar",
+    "queens",
+    "quito",
+    "raleigh",
+    "rhode island",
+    "richmond",
+    "rio de janeiro",
+    "riyadh",
+    "romania",
+    "rome",
+    "russia",
+    "rwanda",
+    "sacramento",
+    "salt lake city",
+    "san antonio",
+    "san diego",
+    "san francisco",
+    "santiago",
+    "sao paulo",
+    "saudi arabia",
+    "scotland",
+    "seattle",
+    "senegal",
+    "seoul",
+    "serbia",
+    "shanghai",
+    "silicon valley",
+    "singapore",
+    "slovakia",
+    "slovenia",
+    "somalia",
+    "south africa",
+    "south america",
+    "south carolina",
+    "south dakota",
+    "south korea",
+    "soviet union",
+    "spain",
+    "sri lanka",
+    "st. louis",
+    "st. paul",
+    "sudan",
+    "sweden",
+    "switzerland",
+    "sydney",
+    "syria",
+    "taiwan",
+    "tampa",
+    "tehran",
+    "tennessee",
+    "texas",
+    "thailand",
+    "tokyo",
+    "toronto",
+    "tripoli",
+    "tulsa",
+    "tunisia",
+    "turkey",
+    "u.k.",
+    "u.s.",
+    "uganda",
+    "ukraine",
+    "united arab emirates",
+    "united kingdom",
+    "united states",
+    "utah",
+    "venezuela",
+    "vermont",
+    "vienna",
+    "vietnam",
+    "virginia",
+    "wales",
+    "wall street",
+    "warsaw",
+    "washington",
+    "washington d.c.",
+    "west bank",
+    "west virginia",
+    "wisconsin",
+    "wyoming",
+    "yemen",
+    "zimbabwe",
+];
+
+/// The gender a first name usually has, from a short hand-made list of names common in
+/// English-language news.
+pub fn first_name_gender(folded: &str) -> Option<Gender> {
+    if MALE_NAMES.binary_search(&folded).is_ok() {
+        Some(Gender::Male)
+    } else if FEMALE_NAMES.binary_search(&folded).is_ok() {
+        Some(Gender::Female)
+    } else {
+        None
+    }
+}
+
+/// Sorted, lowercased.
+const MALE_NAMES: &[&str] = &[
+    "aaron",
+    "adam",
+    "alan",
+    "albert",
+    "alex",
+    "alexander",
+    "andrew",
+    "angus",
+    "anthony",
+    "antonio",
+    "arthur",
+    "barack",
+    "ben",
+    "benjamin",
+    "bernie",
+    "bill",
+    "billy",
+    "bob",
+    "boris",
+    "brad",
+    "brian",
+    "bruce",
+    "carl",
+    "carlos",
+    "charles",
+    "charlie",
+    "chris",
+    "christopher",
+    "chuck",
+    "colin",
+    "craig",
+    "dan",
+    "daniel",
+    "darren",
+    "dave",
+    "david",
+    "dennis",
+    "dick",
+    "don",
+    "donald",
+    "doug",
+    "douglas",
+    "ed",
+    "eddie",
+    "edward",
+    "emmanuel",
+    "eric",
+    "frank",
+    "fred",
+    "gary",
+    "george",
+    "gerald",
+    "greg",
+    "gregory",
+    "harry",
+    "henry",
+    "howard",
+    "ian",
+    "jack",
+    "jacob",
+    "james",
+    "jamie",
+    "jared",
+    "jason",
+    "jeb",
+    "jeff",
+    "jeffrey",
+    "jeh",
+    "jeremy",
+    "jerry",
+    "jim",
+    "jimmy",
+    "joe",
+    "john",
+    "johnny",
+    "jon",
+    "jonathan",
+    "jose",
+    "joseph",
+    "josh",
+    "juan",
+    "justin",
+    "keith",
+    "ken",
+    "kenneth",
+    "kevin",
+    "larry",
+    "lindsey",
+    "louis",
+    "luis",
+    "marco",
+    "mark",
+    "martin",
+    "matt",
+    "matthew",
+    "michael",
+    "mike",
+    "mitch",
+    "mitt",
+    "muhammad",
+    "newt",
+    "nick",
+    "nigel",
+    "oliver",
+    "pat",
+    "patrick",
+    "paul",
+    "pete",
+    "peter",
+    "phil",
+    "philip",
+    "ralph",
+    "randy",
+    "reince",
+    "richard",
+    "rick",
+    "rob",
+    "robert",
+    "roger",
+    "ron",
+    "ronald",
+    "rudy",
+    "russell",
+    "ryan",
+    "sam",
+    "samuel",
+    "scott",
+    "sean",
+    "sergei",
+    "stephen",
+    "steve",
+    "steven",
+    "ted",
+    "terry",
+    "thomas",
+    "tim",
+    "timothy",
+    "tom",
+    "tony",
+    "vladimir",
+    "walter",
+    "wayne",
+    "william",
+    "willie",
+];
+
+/// Sorted, lowercased.
+const FEMALE_NAMES: &[&str] = &[
+    "alice",
+    "alicia",
+    "amanda",
+    "amara",
+    "amy",
+    "ana",
+    "angela",
+    "ann",
+    "anna",
+    "anne",
+    "barbara",
+    "betsy",
+    "betty",
+    "carly",
+    "carol",
+    "caroline",
+    "catherine",
+    "chelsea",
+    "christine",
+    "claire",
+    "cynthia",
+    "debbie",
+    "deborah",
+    "diana",
+    "diane",
+    "donna",
+    "dorothy",
+    "elizabeth",
+    "ellen",
+    "emily",
+    "emma",
+    "gennifer",
+    "hannah",
+    "heather",
+    "helen",
+    "hillary",
+    "huma",
+    "ivanka",
+    "jane",
+    "janet",
+    "jennifer",
+    "jessica",
+    "jill",
+    "joan",
+    "judith",
+    "judy",
+    "julia",
+    "julie",
+    "karen",
+    "kate",
+    "katherine",
+    "kathleen",
+    "kathy",
+    "kellyanne",
+    "kim",
+    "laura",
+    "linda",
+    "lisa",
+    "margaret",
+    "maria",
+    "marie",
+    "marine",
+    "martha",
+    "mary",
+    "megyn",
+    "melania",
+    "melanie",
+    "melezia",
+    "melissa",
+    "michelle",
+    "nancy",
+    "nicola",
+    "nicole",
+    "olivia",
+    "pamela",
+    "patricia",
+    "rachel",
+    "rebecca",
+    "rosie",
+    "ruth",
+    "sarah",
+    "sharon",
+    "susan",
+    "teresa",
+    "theresa",
+    "tulsi",
+    "virginia",
+];
+
+/// A name as the key two mentions must share to be the same entity: lowercased words
+/// without punctuation, leading `the`, honorifics, titles or middle initials.
+/// `Maria K. Okafor` → `maria okafor`; `The New York Post` → `new york post`.
+pub fn name_key(name: &str) -> String {
+    let mut words: Vec<String> = name
+        .split(|c: char| c.is_whitespace())
+        .map(|w| {
+            let w = fold(w);
+            w.chars().filter(|c| c.is_alphanumeric() || *c == '-' || *c == '&').collect()
+        })
+        .filter(|w: &String| !w.is_empty())
+        .collect();
+    if words.first().is_some_and(|w| w == "the") {
+        words.remove(0);
+    }
+    while words.len() > 1 && is_honorific(&words[0]) {
+        words.remove(0);
+    }
+    while words.len() > 1 && is_name_suffix(words.last().map_or("", String::as_str)) {
+        words.pop();
+    }
+    if words.len() > 2 {
+        let last = words.len() - 1;
+        let mut k = 0;
+        words.retain(|w| {
+            let keep = k == 0 || k == last || w.chars().count() > 1;
+            k += 1;
+            keep
+        });
+    }
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sorted(list: &[&str]) -> bool {
+        list.windows(2).all(|w| w[0] < w[1])
+    }
+
+    #[test]
+    fn lists_are_sorted_for_binary_search() {
+        assert!(sorted(PLACES));
+        assert!(sorted(MALE_NAMES));
+        assert!(sorted(FEMALE_NAMES));
+    }
+
+    macro_rules! t {
+        ($name:ident, $input:expr, $expected:expr) => {
+            #[test]
+            fn $name() {
+                assert_eq!(name_key($input), $expected);
+            }
+        };
+    }
+
+    t!(key_middle_initial, "Maria K. Okafor", "maria okafor");
+    t!(key_honorific, "Ms Okafor", "okafor");
+    t!(key_dame, "Dame Helen Marsh", "helen marsh");
+    t!(key_the, "The New York Post", "new york post");
+    t!(key_case, "WALLACE", "wallace");
+    t!(key_possessive, "Clinton’s", "clinton");
+    t!(key_suffix, "John G. Roberts Jr.", "john roberts");
+}

@@ -1,0 +1,934 @@
+//! Resolving source mentions: names to their cluster, pronouns and descriptions to an
+//! antecedent, anything else to an unnamed entity of its own.
+
+use std::ops::Range;
+
+use super::coref::{antecedent, cluster, Cluster, Event, Unnamed, Wants};
+use super::mentions::{self, common_word, NameMention};
+use super::names::{fold, is_organisation_word, Gender};
+use super::{one_line, speaker_kind, Entity, EntityKind, Resolution, SourceQuery};
+use crate::attribute::{speaker_of, Analysis};
+use crate::text::pos::{lexicon, Pos};
+use crate::text::{TokenKind, WordClass};
+use crate::{Span, Speaker, SpeakerKind};
+
+/// How far ahead, in sentences, a description may look for the name it introduces.
+const CATAPHORA_SENTENCES: usize = 3;
+
+/// What a source mention is.
+#[derive(Clone, Debug)]
+enum Form {
+    /// `he`, `they`, `which`: the token.
+    Pronoun(usize),
+    /// A name: the mention's index.
+    Named(usize),
+    /// `the Trump campaign`: a name, then an organisation word; the head's tokens.
+    NamedOrganisation(usize, Range<usize>),
+    /// `Mr. Grassley and Mr. Leahy`: several names; the mentions' indices.
+    Coordination(Vec<usize>),
+    /// `the Republican nominee`, `a British journalist`: the head's tokens and its role noun.
+    Description(Range<usize>, Role),
+    /// `a senior official`, `sources`, `the poll`: the head's tokens.
+    Unnamed(Range<usize>),
+}
+
+/// A role noun that a description can refer back (or forward) with.
+#[derive(Clone, Copy, Debug)]
+struct Role {
+    wants: Wants,
+    definite: bool,
+    /// `the campaign`: it refers to a person's campaign.
+    campaign: bool,
+}
+
+/// Resolves every query in the article analysed as `a`.
+pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
+    let names = mentions::find(a);
+    let (mut clusters, of) = cluster(a, &names);
+    // For each cluster: `None` when named, `Some(plural)` when it is an unnamed source.
+    let mut unnamed: Vec<Option<Unnamed>> = vec![None; clusters.len()];
+    let mut unnamed_kind: Vec<SpeakerKind> = vec![SpeakerKind::Unknown; clusters.len()];
+    let mut organisation_keys: Vec<((usize, String), usize)> = Vec::new();
+    let mut groups: Vec<(Vec<usize>, usize)> = Vec::new();
+
+    let mut order: Vec<usize> = (0..queries.len()).collect();
+    order.sort_by_key(|&q| queries[q].span.start);
+    // Whether each name mention's entity has a fuller name (`Sanders` of `Bernie Sanders`).
+    let fuller: Vec<bool> =
+        names.iter().zip(&of).map(|(m, &c)| clusters[c].words.len() > m.words.len()).collect();
+    let forms: Vec<Form> = queries.iter().map(|q| form(a, &names, &fuller, q.span)).collect();
+    let mut target: Vec<Option<usize>> = vec![None; queries.len()];
+    let mut descriptions: Vec<Option<String>> = vec![None; queries.len()];
+
+    // Names first, so that every quoted name counts for salience.
+    for &q in &order {
+        let span = queries[q].span;
+        let c = match &forms[q] {
+            Form::Named(m) => of[*m],
+            Form::NamedOrganisation(m, head) => {
+                let word = a.word(head.end - 1);
+                let key = (of[*m], fold(word));
+                match organisation_keys.iter().find(|(k, _)| *k == key) {
+                    Some(&(_, c)) => c,
+                    None => {
+                        let c = new_cluster(&mut clusters, &mut unnamed, &mut unnamed_kind, None);
+                        let owner = a.word(names[*m].name.end - 1);
+                        clusters[c].label = Some(format!("{owner} {word}"));
+                        clusters[c].name = Some(a.span(names[*m].name.start..head.end));
+                        clusters[c].organisation = 1;
+                        organisation_keys.push((key, c));
+                        c
+                    }
+                }
+            }
+            Form::Coordination(ms) => {
+                let members: Vec<usize> = ms.iter().map(|&m| of[m]).collect();
+                match groups.iter().find(|(k, _)| *k == members) {
+                    Some(&(_, c)) => c,
+                    None => {
+                        let c = new_cluster(&mut clusters, &mut unnamed, &mut unnamed_kind, None);
+                        clusters[c].members = members.clone();
+                        groups.push((members, c));
+                        c
+                    }
+                }
+            }
+            _ => continue,
+        };
+        let tokens = a.tokens_of(span);
+        clusters[c].add_event(event(a, tokens.start, true));
+        if let Form::NamedOrganisation(..) | Form::Coordination(_) = forms[q] {
+            clusters[c].mentions.push(span_of_head(a, span));
+        }
+        target[q] = Some(c);
+        descriptions[q] = own_description(a, &names, &forms[q], span);
+    }
+    // Then pronouns and descriptions in text order, each resolved one adding to salience.
+    for &q in &order {
+        let span = queries[q].span;
+        let tokens = a.tokens_of(span);
+        if tokens.is_empty() {
+            // Nothing to resolve: the speaker stays the mention as typed.
+            continue;
+        }
+        let p = tokens.start;
+        let skip = queries[q].content;
+        let found = match &forms[q] {
+            Form::Named(_) | Form::NamedOrganisation(..) | Form::Coordination(_) => continue,
+            Form::Pronoun(t) => pronoun(a, &names, &of, &clusters, &unnamed, *t, skip),
+            Form::Description(head, role) if role.campaign => {
+                // `the campaign`, `her campaign`: the campaign of the person meant.
+                let owner = antecedent(a, &clusters, &unnamed, p, skip, role.wants, &|_| 0.0)
+                    .filter(|&c| unnamed[c].is_none() && clusters[c].name.is_some());
+                owner.map(|owner| {
+                    let key = (owner, "campaign".to_string());
+                    match organisation_keys.iter().find(|(k, _)| *k == key) {
+                        Some(&(_, c)) => c,
+                        None => {
+                            let surname = clusters[owner]
+                                .name
+                                .and_then(|s| s.text(a.text).split_whitespace().last())
+                                .unwrap_or_default()
+                                .to_string();
+                            let c =
+                                new_cluster(&mut clusters, &mut unnamed, &mut unnamed_kind, None);
+                            clusters[c].label = Some(format!("{surname} campaign"));
+                            clusters[c].name = Some(span_of_head(a, span));
+                            clusters[c].organisation = 1;
+                            organisation_keys.push((key, c));
+                            c
+                        }
+                    }
+                })
+            }
+            Form::Description(head, role) => {
+                let role_word = fold(a.word(head.end - 1));
+                let short = abbreviation(&role_word);
+                // Capitalised modifiers (`The Indiana governor`) should be in a description too.
+                let modifiers: Vec<String> = head
+                    .clone()
+                    .filter(|&k| a.is_capitalised(k) && k > head.start)
+                    .map(|k| fold(a.word(k)))
+                    .collect();
+                let bonus = |c: usize| {
+                    let mut bonus = 0.0;
+                    for d in &clusters[c].descriptions {
+                        let d = d.text(a.text).to_lowercase();
+                        let words: Vec<String> = d.split_whitespace().map(fold).collect();
+                        if d.contains(role_word.as_str())
+                            || short.is_some_and(|s| words.iter().any(|w| w == s))
+                        {
+                            bonus = 2.0f32.max(bonus);
+                        }
+                        if modifiers.iter().any(|m| words.contains(m)) {
+                            bonus += 1.0;
+                        }
+                    }
+                    bonus
+                };
+                let back = if role.definite {
+                    antecedent(a, &clusters, &unnamed, p, skip, role.wants, &bonus)
+                        .filter(|&c| unnamed[c].is_none())
+                } else {
+                    None
+                };
+                back.or_else(|| cataphora(a, &clusters, &unnamed, p, *role)).inspect(|&c| {
+                    clusters[c].descriptions.extend(determinerless(a, head.clone()));
+                })
+            }
+            Form::Unnamed(_) => None,
+        };
+        let c = match found {
+            Some(c) => c,
+            None => {
+                let kind = match &forms[q] {
+                    Form::Unnamed(head) | Form::Description(head, _) => {
+                        unnamed_source_kind(a, head.clone())
+                    }
+                    Form::Pronoun(t) => unresolved_pronoun_kind(a, *t),
+                    _ => speaker_of(a.text, span).kind,
+                };
+                let plural = matches!(kind, SpeakerKind::Group)
+                    || matches!(a.word(p).to_lowercase().as_str(), "they" | "we");
+                let document = kind == SpeakerKind::Document;
+                let c = new_cluster(
+                    &mut clusters,
+                    &mut unnamed,
+                    &mut unnamed_kind,
+                    Some(Unnamed { plural, document }),
+                );
+                unnamed_kind[c] = kind;
+                clusters[c].name = Some(span_of_head(a, span));
+                c
+            }
+        };
+        if let Form::Pronoun(t) = forms[q] {
+            let g = match fold(a.word(t)).as_str() {
+                "he" | "him" | "his" | "himself" => Some(Gender::Male),
+                "she" | "her" | "hers" | "herself" => Some(Gender::Female),
+                _ => None,
+            };
+            if clusters[c].gender.is_none() && unnamed[c].is_none() {
+                clusters[c].gender = g;
+            }
+            if g.is_some() && unnamed[c].is_none() {
+                clusters[c].person += 1;
+            }
+        }
+        clusters[c].add_event(event(a, p, true));
+        clusters[c].mentions.push(span_of_head(a, span));
+        target[q] = Some(c);
+        descriptions[q] = own_description(a, &names, &forms[q], span);
+    }
+    finish(a, queries, clusters, &unnamed, &unnamed_kind, &target, &descriptions)
+}
+
+fn new_cluster(
+    clusters: &mut Vec<Cluster>,
+    unnamed: &mut Vec<Option<Unnamed>>,
+    unnamed_kind: &mut Vec<SpeakerKind>,
+    is_unnamed: Option<Unnamed>,
+) -> usize {
+    clusters.push(Cluster::default());
+    unnamed.push(is_unnamed);
+    unnamed_kind.push(SpeakerKind::Unknown);
+    clusters.len() - 1
+}
+
+fn event(a: &Analysis<'_>, token: usize, source: bool) -> Event {
+    let start = a.sentence(token).start;
+    Event {
+        token,
+        sentence: a.segments.sentence_of[token] as usize,
+        source,
+        first_in_sentence: (start..token).all(|k| !a.token(k).is_wordlike()),
+        quoted: false,
+    }
+}
+
+/// The source without a trailing appositive: `Tom Ridley` of `Tom Ridley, the …,`.
+fn span_of_head(a: &Analysis<'_>, span: Span) -> Span {
+    let tokens = a.tokens_of(span);
+    let end = (tokens.clone()).find(|&k| a.is(k, ",") || a.is(k, "(")).unwrap_or(tokens.end);
+    if end > tokens.start {
+        a.span(tokens.start..end)
+    } else {
+        span
+    }
+}
+
+/// Classifies a source mention.
+fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) -> Form {
+    let tokens = a.tokens_of(span);
+    if tokens.is_empty() {
+        return Form::Unnamed(tokens);
+    }
+    let first = tokens.start;
+    if tokens.len() == 1
+        && a.token(first).kind == TokenKind::Word
+        && matches!(
+            a.class(first),
+            WordClass::SubjectPronoun
+                | WordClass::ObjectPronoun
+                | WordClass::Possessive
+                | WordClass::Relative
+        )
+    {
+        return Form::Pronoun(first);
+    }
+    let inside = |k: usize| mention_at(names, k).is_some_and(|m| names[m].tokens.start < k);
+    let lex = lexicon();
+    let mut head_end = (first + 1..tokens.end)
+        .find(|&k| {
+            let w = a.word(k);
+            let participle = w.ends_with("ed") || w.ends_with("ing") || w.ends_with("en");
+            let verb = a.token(k).kind == TokenKind::Word
+                && !a.is_capitalised(k)
+                && participle
+                && lex.guess(w, false) == Pos::Verb
+                && !inside(k);
+            a.is(k, ",")
+                || a.is(k, "(")
+                || verb
+                || (matches!(a.class(k), WordClass::Auxiliary | WordClass::SubjectPronoun)
+                    && !a.is_clitic(k))
+                || (matches!(a.class(k), WordClass::Preposition | WordClass::Relative)
+                    && !inside(k))
+        })
+        .unwrap_or(tokens.end);
+    while head_end > first + 1 && a.is_clitic(head_end - 1) {
+        head_end -= 1;
+    }
+    let head = first..head_end;
+    let in_head: Vec<usize> = {
+        let mut v: Vec<usize> = head.clone().filter_map(|k| mention_at(names, k)).collect();
+        v.dedup();
+        v
+    };
+    let last_word = fold(a.word(head.end - 1));
+    let last_capitalised = a.is_capitalised(head.end - 1);
+    if is_document_noun(&last_word)
+        && !(last_capitalised && is_organisation_word(&last_word))
+        && !in_head.iter().any(|&m| names[m].hints.person)
+    {
+        return Form::Unnamed(head);
+    }
+    // `Mr. Grassley and Mr. Leahy`, `China and Russia`: every word a name, a comma or `and`.
+    if in_head.len() > 1 {
+        let joined = head.clone().all(|k| {
+            mention_at(names, k).is_some()
+                || a.is(k, ",")
+                || a.is_word(k, "and")
+                || a.is_word(k, "the")
+        });
+        if joined {
+            return Form::Coordination(in_head);
+        }
+    }
+    if let Some(&m) = in_head.last() {
+        let after = names[m].tokens.end;
+        let trailing =
+            (after..head.end).any(|k| a.token(k).kind == TokenKind::Word && !a.is_clitic(k));
+        let mention = &names[m];
+        // `Readers`, `Black Lawmakers`, `FELLOW DOCTORS`: capitals on common nouns.
+        let last_written = a.word(mention.name.end - 1);
+        let plural_common = last_written.ends_with(['s', 'S'])
+            && (common_word(last_written) || plural_person_noun(&fold(last_written)))
+            && mention.words.len() <= 2
+            && !fuller[m];
+        let bare_common = !mention.hints.organisation
+            && !mention.hints.person
+            && ((mention.tokens == head
+                && mention.words.len() == 1
+                && common_word(a.word(mention.name.start)))
+                || plural_common);
+        if !trailing && !bare_common {
+            return Form::Named(m);
+        }
+        let last = head.end - 1;
+        let institution =
+            matches!(last_word.as_str(), "campaign" | "administration" | "government");
+        if trailing && !a.is_capitalised(last) && institution {
+            return Form::NamedOrganisation(m, head);
+        }
+    }
+    // `Another critic, Laurence H. Tribe,`: the name in the appositive.
+    if let Some(comma) = (first..tokens.end).find(|&k| a.is(k, ",")) {
+        if let Some(m) = mention_at(names, comma + 1) {
+            let mention = &names[m];
+            let closes = mention.tokens.start == comma + 1
+                && (mention.tokens.end >= tokens.end || a.is(mention.tokens.end, ","));
+            if closes && !mention.hints.organisation && !mention.hints.place {
+                return Form::Named(m);
+            }
+        }
+    }
+    match role(a, head.clone()) {
+        Some(r) => Form::Description(head, r),
+        None => Form::Unnamed(head),
+    }
+}
+
+/// Nouns that make a source a document: `the report`, `a poll`, `the film`.
+fn is_document_noun(folded: &str) -> bool {
+    matches!(
+        folded,
+        "poll"
+            | "polls"
+            | "survey"
+            | "surveys"
+            | "report"
+            | "reports"
+            | "study"
+            | "studies"
+            | "statement"
+            | "statements"
+            | "data"
+            | "analysis"
+            | "memo"
+            | "letter"
+            | "filing"
+            | "ruling"
+            | "complaint"
+            | "document"
+            | "documents"
+            | "records"
+            | "figures"
+            | "audit"
+            | "email"
+            | "emails"
+            | "tweet"
+            | "tweets"
+            | "ad"
+            | "ads"
+            | "video"
+            | "footage"
+            | "transcript"
+            | "article"
+            | "piece"
+            | "clip"
+            | "film"
+            | "documentary"
+            | "movie"
+            | "case"
+            | "accord"
+            | "agreement"
+            | "program"
+            | "programme"
+            | "spot"
+            | "convention"
+            | "rules"
+            | "rule"
+            | "standards"
+            | "plan"
+            | "bill"
+            | "law"
+            | "proposal"
+            | "book"
+            | "editorial"
+            | "op-ed"
+            | "column"
+            | "story"
+            | "release"
+            | "website"
+            | "post"
+            | "policy"
+            | "legislation"
+            | "measure"
+            | "order"
+            | "regulation"
+            | "regulations"
+            | "guidelines"
+            | "constitution"
+            | "treaty"
+            | "budget"
+            | "platform"
+            | "resolution"
+            | "petition"
+            | "lawsuit"
+            | "suit"
+            | "indictment"
+            | "opinion"
+            | "decision"
+            | "estimate"
+            | "estimates"
+            | "research"
+            | "numbers"
+            | "results"
+            | "findings"
+            | "index"
+            | "model"
+            | "message"
+            | "speech"
+            | "show"
+            | "episode"
+            | "broadcast"
+            | "interview"
+            | "map"
+            | "chart"
+            | "graphic"
+            | "deal"
+            | "pact"
+            | "slide"
+            | "slides"
+            | "returns"
+            | "finding"
+            | "bylaws"
+            | "minutes"
+            | "poster"
+            | "page"
+            | "blog"
+    )
+}
+
+/// The name mention holding token `k`.
+fn mention_at(names: &[NameMention], k: usize) -> Option<usize> {
+    let n = names.partition_point(|m| m.tokens.start <= k);
+    (n > 0 && names[n - 1].tokens.contains(&k)).then(|| n - 1)
+}
+
+impl Analysis<'_> {
+    fn is_clitic(&self, k: usize) -> bool {
+        matches!(self.word(k), "’s" | "'s" | "’" | "'")
+    }
+}
+
+/// The role a description's head noun plays, if it can refer to a named entity.
+fn role(a: &Analysis<'_>, head: Range<usize>) -> Option<Role> {
+    if head.len() < 2 {
+        return None;
+    }
+    let noun = fold(a.word(head.end - 1));
+    // `the campaign`, `her campaign`, `his campaign`.
+    if noun == "campaign" && head.len() == 2 {
+        let wants = match fold(a.word(head.start)).as_str() {
+            "the" => Wants::Person(None),
+            "her" => Wants::Person(Some(Gender::Female)),
+            "his" => Wants::Person(Some(Gender::Male)),
+            _ => return None,
+        };
+        return Some(Role { wants, definite: true, campaign: true });
+    }
+    let definite = a.is_word(head.start, "the");
+    let indefinite = a.is_word(head.start, "a") || a.is_word(head.start, "an");
+    if !definite && !indefinite {
+        return None;
+    }
+    let noun = fold(a.word(head.end - 1));
+    let wants = match noun.as_str() {
+        "woman" | "spokeswoman" | "congresswoman" | "businesswoman" | "chairwoman" | "actress" => {
+            Wants::Person(Some(Gender::Female))
+        }
+        "man" | "spokesman" | "congressman" | "businessman" | "chairman" => {
+            Wants::Person(Some(Gender::Male))
+        }
+        "nominee" | "candidate" | "senator" | "governor" | "president" | "billionaire"
+        | "mogul" | "tycoon" | "democrat" | "republican" | "lawmaker" | "minister"
+        | "secretary" | "commissioner" | "mayor" | "leader" | "judge" | "attorney" | "host"
+        | "star" | "executive" | "founder" | "journalist" | "reporter" | "correspondent"
+        | "columnist" | "author" | "economist" | "chief" | "director" | "politician"
+        | "ambassador" | "spokesperson" | "pollster" | "strategist" | "activist" | "lawyer"
+        | "analyst" | "professor" | "scientist" | "adviser" | "advisor" | "aide" | "challenger"
+        | "rival" | "incumbent" | "frontrunner" | "front-runner" | "businessperson"
+        | "developer" => Wants::Person(None),
+        "newspaper" | "paper" | "bank" | "company" | "network" | "firm" | "channel" | "outlet"
+        | "broadcaster" | "website" | "magazine" | "airline" | "carrier" | "agency" => Wants::Thing,
+        _ => return None,
+    };
+    // Spokesmen, aides and advisers are named in their own sentence when ever; an
+    // indefinite one further on is someone else.
+    let anonymous_role = matches!(
+        noun.as_str(),
+        "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "aide"
+            | "adviser"
+            | "advisor"
+            | "man"
+            | "woman"
+    );
+    if indefinite && anonymous_role {
+        return None;
+    }
+    Some(Role { wants, definite, campaign: false })
+}
+
+/// The named entity that a description introduces before its name: the only named person
+/// (or organisation) that first appears within a few sentences after it and is quoted.
+fn cataphora(
+    a: &Analysis<'_>,
+    clusters: &[Cluster],
+    unnamed: &[Option<Unnamed>],
+    p: usize,
+    role: Role,
+) -> Option<usize> {
+    let sentence = a.segments.sentence_of[p] as usize;
+    let wants = role.wants;
+    let mut found = None;
+    for (c, cluster) in clusters.iter().enumerate() {
+        if unnamed[c].is_some() {
+            continue;
+        }
+        let fits = match wants {
+            Wants::Person(_) => !cluster.is_organisation(),
+            _ => cluster.is_organisation(),
+        };
+        let Some(first) = cluster.events.first() else { continue };
+        let new = first.token > p && first.sentence <= sentence + CATAPHORA_SENTENCES;
+        // An indefinite (`a British journalist`) is only the named person it introduces when
+        // the name comes with a description of its own.
+        let described =
+            role.definite || !cluster.descriptions.is_empty() || first.sentence <= sentence + 1;
+        if fits && new && described && cluster.events.iter().any(|e| e.source) {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(c);
+        }
+    }
+    found
+}
+
+/// Resolves a pronoun at token `t`.
+fn pronoun(
+    a: &Analysis<'_>,
+    names: &[NameMention],
+    of: &[usize],
+    clusters: &[Cluster],
+    unnamed: &[Option<Unnamed>],
+    t: usize,
+    skip: &[Span],
+) -> Option<usize> {
+    let wants = match fold(a.word(t)).as_str() {
+        "he" | "him" | "his" | "himself" => Wants::Person(Some(Gender::Male)),
+        "she" | "her" | "hers" | "herself" => Wants::Person(Some(Gender::Female)),
+        "they" | "them" | "their" | "themselves" => Wants::Plural,
+        "it" | "its" | "itself" => Wants::Thing,
+        "who" | "whom" | "which" | "that" => return relative(a, names, of, clusters, t),
+        _ => return None,
+    };
+    antecedent(a, clusters, unnamed, t, skip, wants, &|_| 0.0)
+}
+
+/// `the Chicago Police Department, which said`: the name just before the relative pronoun,
+/// unless it sits in a prepositional phrase (`Democrats on Capitol Hill, who`) or does not
+/// agree (`which` wants a thing, `who` a person).
+fn relative(
+    a: &Analysis<'_>,
+    names: &[NameMention],
+    of: &[usize],
+    clusters: &[Cluster],
+    t: usize,
+) -> Option<usize> {
+    let n = names.partition_point(|m| m.tokens.end <= t);
+    let m = names[..n].last()?;
+    let gap = m.tokens.end..t;
+    let close = gap.len() <= 3 && gap.clone().all(|k| !a.token(k).is_wordlike() || a.is_clitic(k));
+    let same_sentence = a.segments.sentence_of[m.tokens.start] == a.segments.sentence_of[t];
+    let mut before = m.tokens.start;
+    while before > 0 && a.class(before - 1) == WordClass::Determiner {
+        before -= 1;
+    }
+    let in_phrase = before > 0 && a.class(before - 1) == WordClass::Preposition;
+    let c = of[n - 1];
+    let cluster = &clusters[c];
+    let agrees = if a.is_word(t, "which") {
+        cluster.is_organisation()
+    } else if a.is_word(t, "who") || a.is_word(t, "whom") {
+        !cluster.is_organisation() || cluster.person > 0
+    } else {
+        true
+    };
+    // A person or an organisation in a prepositional phrase can still be meant (`backed by
+    // Donald Trump, who`); a place cannot (`Democrats on Capitol Hill, who`).
+    let in_phrase = in_phrase && cluster.person == 0 && cluster.organisation == 0;
+    (close && same_sentence && !in_phrase && agrees).then_some(c)
+}
+
+/// The description a source mention itself gives: its appositive, or its name's
+/// premodifiers and titles.
+fn own_description(
+    a: &Analysis<'_>,
+    names: &[NameMention],
+    form: &Form,
+    span: Span,
+) -> Option<String> {
+    // The appositive after the first `, ` (as [`speaker_of`] takes it).
+    let mention = span.text(a.text).trim_end_matches([',', ' ']);
+    if let Some((_, d)) = mention.split_once(", ") {
+        let d = d.trim();
+        if !d.is_empty() {
+            return Some(one_line(d));
+        }
+    }
+    match form {
+        Form::Named(m) => names[*m].description.map(|d| one_line(d.text(a.text))),
+        _ => None,
+    }
+}
+
+/// The head's text without a leading article: `Republican nominee` of `the Republican
+/// nominee`.
+fn determinerless(a: &Analysis<'_>, head: Range<usize>) -> Option<Span> {
+    let start = if matches!(a.class(head.start), WordClass::Determiner) {
+        head.start + 1
+    } else {
+        head.start
+    };
+    (start < head.end).then(|| a.span(start..head.end))
+}
+
+/// The kind of an unnamed source, from its head noun.
+fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
+    if head.is_empty() {
+        return SpeakerKind::Unknown;
+    }
+    let last_token = head.end - 1;
+    let last = fold(a.word(last_token));
+    if is_document_noun(&last) {
+        return SpeakerKind::Document;
+    }
+    let quantity = matches!(
+        last.as_str(),
+        "group"
+            | "percent"
+            | "%"
+            | "majority"
+            | "minority"
+            | "plurality"
+            | "number"
+            | "all"
+            | "everyone"
+            | "everybody"
+            | "many"
+            | "some"
+            | "both"
+            | "others"
+            | "few"
+            | "most"
+            | "dozens"
+            | "hundreds"
+            | "thousands"
+            | "government"
+            | "public"
+            | "people"
+            | "men"
+            | "women"
+            | "children"
+            | "staff"
+            | "crowd"
+            | "family"
+            | "audience"
+            | "panel"
+            | "company"
+            | "chorus"
+            | "one"
+            | "team"
+            | "committee"
+            | "board"
+            | "firm"
+            | "agency"
+    ) && !(last == "one" && head.len() < 2);
+    let plural =
+        last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("us") && last.len() > 3;
+    if quantity || plural {
+        return SpeakerKind::Group;
+    }
+    let capitalised = a.is_capitalised(last_token);
+    if capitalised && is_organisation_word(&last) {
+        return SpeakerKind::Organization;
+    }
+    match last.as_str() {
+        "i" | "you" | "one" | "another" | "someone" | "somebody" | "anyone" => {
+            SpeakerKind::Anonymous
+        }
+        "it" | "which" | "that" => SpeakerKind::Unknown,
+        _ if a.token(last_token).kind == TokenKind::Word => SpeakerKind::Anonymous,
+        _ => SpeakerKind::Unknown,
+    }
+}
+
+/// The kind of a pronoun no antecedent was found for. A relative pronoun takes after the
+/// noun before it: `the film, which` is a document, `lawmakers who` a group.
+fn unresolved_pronoun_kind(a: &Analysis<'_>, t: usize) -> SpeakerKind {
+    let w = fold(a.word(t));
+    match w.as_str() {
+        "he" | "she" | "him" | "her" | "his" | "i" | "me" | "my" | "you" => SpeakerKind::Anonymous,
+        "they" | "them" | "their" | "we" | "us" | "our" => SpeakerKind::Group,
+        "who" | "whom"
+            if (t.saturating_sub(5)..t).any(|k| {
+                let w = a.word(k);
+                a.token(k).kind == TokenKind::Word && w.ends_with('s') && !w.ends_with("ss")
+            }) =>
+        {
+            SpeakerKind::Group
+        }
+        "it" | "its" => SpeakerKind::Document,
+        _ => {
+            let mut k = t;
+            while k > 0 && !a.token(k - 1).is_wordlike() && !a.is_terminal(k - 1) {
+                k -= 1;
+            }
+            if k == 0 || !a.token(k - 1).is_wordlike() {
+                return SpeakerKind::Unknown;
+            }
+            let before = fold(a.word(k - 1));
+            if is_document_noun(&before) {
+                SpeakerKind::Document
+            } else if before.ends_with('s') && !before.ends_with("ss") {
+                SpeakerKind::Group
+            } else if w == "who" {
+                SpeakerKind::Anonymous
+            } else {
+                SpeakerKind::Document
+            }
+        }
+    }
+}
+
+/// Turns clusters into entities and queries into speakers.
+fn finish(
+    a: &Analysis<'_>,
+    queries: &[SourceQuery<'_>],
+    clusters: Vec<Cluster>,
+    unnamed: &[Option<Unnamed>],
+    unnamed_kind: &[SpeakerKind],
+    target: &[Option<usize>],
+    descriptions: &[Option<String>],
+) -> Resolution {
+    let mut quoted = vec![0usize; clusters.len()];
+    for &c in target.iter().flatten() {
+        quoted[c] += 1;
+    }
+    let kinds: Vec<EntityKind> = clusters
+        .iter()
+        .enumerate()
+        .map(|(c, cl)| match unnamed[c] {
+            None if !cl.members.is_empty() => EntityKind::Other,
+            Some(_) => match unnamed_kind[c] {
+                SpeakerKind::Anonymous | SpeakerKind::Person => EntityKind::Person,
+                SpeakerKind::Organization => EntityKind::Organization,
+                _ => EntityKind::Other,
+            },
+            None if cl.is_place() => EntityKind::Place,
+            None if cl.is_organisation() => EntityKind::Organization,
+            None if cl.person > 0 || cl.gender.is_some() || quoted[c] > 0 => EntityKind::Person,
+            None => EntityKind::Other,
+        })
+        .collect();
+    // Entities in order of first mention.
+    let first = |c: usize| clusters[c].mentions.iter().map(|s| s.start).min().unwrap_or(usize::MAX);
+    // A capitalised word seen only at sentence starts (`Ironically`, `Polls`) is no entity
+    // unless something refers to it.
+    let mut order: Vec<usize> = (0..clusters.len())
+        .filter(|&c| {
+            let cl = &clusters[c];
+            !cl.mentions.is_empty()
+                && (cl.reliable
+                    || quoted[c] > 0
+                    || unnamed[c].is_some()
+                    || !cl.members.is_empty()
+                    || cl.label.is_some()
+                    || cl.person > 0)
+        })
+        .collect();
+    order.sort_by_key(|&c| (first(c), c));
+    let mut id_of = vec![usize::MAX; clusters.len()];
+    for (id, &c) in order.iter().enumerate() {
+        id_of[c] = id;
+    }
+    let clusters_members_empty: Vec<bool> = clusters.iter().map(|c| c.members.is_empty()).collect();
+    let entities: Vec<Entity> = order
+        .iter()
+        .enumerate()
+        .map(|(id, &c)| {
+            let cl = &clusters[c];
+            let mut mentions = cl.mentions.clone();
+            mentions.sort();
+            mentions.dedup();
+            let mut descriptions: Vec<String> = Vec::new();
+            for d in &cl.descriptions {
+                let d = one_line(d.text(a.text));
+                if !descriptions.contains(&d) {
+                    descriptions.push(d);
+                }
+            }
+            let name = if !cl.members.is_empty() {
+                let names: Vec<String> = cl
+                    .members
+                    .iter()
+                    .map(|&m| {
+                        let member = &clusters[m];
+                        member.label.clone().unwrap_or_else(|| {
+                            member.name.map_or_else(String::new, |s| one_line(s.text(a.text)))
+                        })
+                    })
+                    .collect();
+                names.join(" + ")
+            } else if let Some(label) = &cl.label {
+                label.clone()
+            } else {
+                cl.name.map_or_else(String::new, |s| one_line(s.text(a.text)))
+            };
+            Entity {
+                id,
+                name,
+                named: unnamed[c].is_none(),
+                kind: kinds[c],
+                descriptions,
+                mentions,
+                quoted: quoted[c],
+            }
+        })
+        .collect();
+    let speakers = target
+        .iter()
+        .zip(queries)
+        .zip(descriptions)
+        .map(|((t, query), description)| match t {
+            Some(c) => {
+                let e = &entities[id_of[*c]];
+                let kind = if !clusters_members_empty[*c] {
+                    SpeakerKind::Group
+                } else if e.named {
+                    match speaker_kind(e.kind) {
+                        SpeakerKind::Unknown => SpeakerKind::Person,
+                        k => k,
+                    }
+                } else {
+                    unnamed_kind[*c]
+                };
+                Speaker {
+                    name: e.name.clone(),
+                    kind,
+                    description: description.clone().or_else(|| e.descriptions.first().cloned()),
+                    entity: Some(e.id),
+                }
+            }
+            None => speaker_of(a.text, query.span),
+        })
+        .collect();
+    Resolution { entities, speakers }
+}
+
+/// `lawmakers`, `proponents`, `doctors`, `scholars`: plural nouns for people, by suffix, for
+/// capitalised words the lexicon does not know (`Sanders` and `Reuters` are settled before,
+/// by a fuller name or an organisation word).
+fn plural_person_noun(folded: &str) -> bool {
+    ["makers", "ers", "ors", "ents", "ants", "ists", "ians", "ics", "ars", "ees"]
+        .iter()
+        .any(|s| folded.len() > s.len() + 2 && folded.ends_with(s))
+}
+
+/// The abbreviation a title takes before a name: `governor` → `gov`.
+fn abbreviation(role: &str) -> Option<&'static str> {
+    match role {
+        "governor" => Some("gov"),
+        "senator" => Some("sen"),
+        "representative" | "congressman" | "congresswoman" => Some("rep"),
+        "general" => Some("gen"),
+        "professor" => Some("prof"),
+        _ => None,
+    }
+}
