@@ -24,7 +24,7 @@ use crate::{Attribution, Span};
 use super::Tag;
 
 /// Changes whenever a template is added, removed or computed differently.
-pub const TEMPLATES_VERSION: u32 = 1;
+pub const TEMPLATES_VERSION: u32 = 2;
 
 /// The hashed features of every token of an article, and its sequences (paragraphs).
 #[derive(Clone, Debug, Default)]
