@@ -117,3 +117,57 @@ fn signed_quote(a: &Analysis<'_>, p: Range<usize>) -> Option<Found> {
         confidence: 0.8,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The (source, cue, content) texts of every speaker line of `text`.
+    fn lines(text: &str) -> Vec<(String, String, String)> {
+        let a = Analysis::new(text, &[]);
+        let part = |r: &Option<Range<usize>>| {
+            r.clone().map_or(String::new(), |r| a.span(r).text(text).to_string())
+        };
+        detect(&a)
+            .iter()
+            .map(|f| {
+                let content: Vec<&str> = f.content.iter().map(|s| s.text(text)).collect();
+                (part(&f.source), part(&f.cue), content.join(" | "))
+            })
+            .collect()
+    }
+
+    macro_rules! t {
+        ($name:ident, $text:expr, [$(($s:expr, $c:expr, $k:expr)),*]) => {
+            #[test]
+            fn $name() {
+                let want: Vec<(String, String, String)> =
+                    vec![$(($s.to_string(), $c.to_string(), $k.to_string())),*];
+                assert_eq!(lines($text), want);
+            }
+        };
+    }
+
+    t!(
+        headline,
+        "Pence: Flowers Won’t Be at Debate.\n\nHe spoke.",
+        [("Pence", ":", "Flowers Won’t Be at Debate")]
+    );
+    t!(
+        headline_keeps_a_quoted_end,
+        "Trump: ‘I Am the Worst.’\n\nText.",
+        [("Trump", ":", "‘I Am the Worst.’")]
+    );
+    t!(
+        transcript_turn,
+        "Title here.\n\n\"WALLACE: Let’s start. Why?\n\nOther text.",
+        [("WALLACE", ":", "Let’s start. Why?")]
+    );
+    t!(lower_case_names_are_not_turns, "Title here.\n\nThe plan: more roads.", []);
+    t!(
+        signed_quote,
+        "Title.\n\n“He is ignorant of our culture.” ― Pamela Padilla.",
+        [("Pamela Padilla", "―", "“He is ignorant of our culture.”")]
+    );
+    t!(a_dash_without_a_quote_is_not_a_signature, "Title.\n\nHe came ― Pamela Padilla.", []);
+}

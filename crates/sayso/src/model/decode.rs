@@ -287,3 +287,30 @@ pub(crate) fn scored(
     out.sort_by_key(|(x, _)| x.content.first().map_or(0, |s| s.start));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The clause `clause_before` gives the words `cue` at the end of `text`'s sentence.
+    fn clause(text: &str, cue: &str) -> Option<String> {
+        let a = Analysis::new(text, &[]);
+        let words: Vec<&str> = cue.split(' ').collect();
+        let start = (0..a.tokens.len()).find(|&i| {
+            words.iter().enumerate().all(|(k, w)| i + k < a.tokens.len() && a.word(i + k) == *w)
+        })?;
+        clause_before(&a, start..start + words.len()).map(|r| a.span(r).text(text).to_string())
+    }
+
+    #[test]
+    fn a_cue_closing_its_sentence_takes_the_clause_before_the_comma() {
+        let text = "The protocol called for a trauma center, sources said.";
+        assert_eq!(
+            clause(text, "sources said").as_deref(),
+            Some("The protocol called for a trauma center")
+        );
+        assert_eq!(clause("He left, they said and went home.", "they said"), None);
+        assert_eq!(clause("He left early sources said.", "sources said"), None);
+        assert_eq!(clause("“We won,” she said.", "she said"), None);
+    }
+}
