@@ -26,7 +26,7 @@ use crate::{Attribution, Span};
 use super::Tag;
 
 /// Changes whenever a template is added, removed or computed differently.
-pub const TEMPLATES_VERSION: u32 = 3;
+pub const TEMPLATES_VERSION: u32 = 4;
 
 /// The hashed features of every token of an article, and its sequences (paragraphs).
 #[derive(Clone, Debug, Default)]
@@ -59,42 +59,45 @@ impl Features {
     }
 }
 
-/// Words that are cues in the training data, with how reliably: a lexicon learnt from the
-/// gold annotations, which reaches the long tail (`views`, `learned`, `ruled`) that the
-/// hand-written [`Cues`] lexicon leaves out. Stored in the model file.
+/// Words that are cues or sources in the training data, with how reliably: a lexicon learnt
+/// from the gold annotations, which reaches the long tail of cues (`views`, `learned`,
+/// `ruled`) that the hand-written [`Cues`] lexicon leaves out, and the words sources are made
+/// of (`spokesman`, `officials`). Stored in the model file.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct CueWords {
-    /// Word hash → reliability class, 1 (now and then a cue) to 3 (a cue more often than
-    /// not).
+pub struct RoleWords {
+    /// Word hash → classes: bits 0–1 as a cue, bits 2–3 as a source, each 0 (never or
+    /// too rarely), 1 (now and then), 2, or 3 (more often than not).
     words: FxHashMap<u64, u8>,
 }
 
-/// How many times a word must be a cue in the training data to enter [`CueWords`].
-const CUE_WORD_MIN: u32 = 3;
+/// How many times a word must be in a cue (or a source) in the training data to be learnt.
+const ROLE_WORD_MIN: u32 = 3;
 
-impl CueWords {
-    /// From counts per word hash: (times inside a gold cue, times seen).
-    pub(crate) fn from_counts(counts: &FxHashMap<u64, (u32, u32)>) -> CueWords {
+impl RoleWords {
+    /// From counts per word hash: (times inside a gold cue, inside a gold source, seen).
+    pub(crate) fn from_counts(counts: &FxHashMap<u64, (u32, u32, u32)>) -> RoleWords {
+        let class = |hits: u32, seen: u32| -> u8 {
+            if hits < ROLE_WORD_MIN {
+                return 0;
+            }
+            match f64::from(hits) / f64::from(seen.max(1)) {
+                r if r >= 0.5 => 3,
+                r if r >= 0.15 => 2,
+                r if r >= 0.03 => 1,
+                _ => 0,
+            }
+        };
         let words = counts
             .iter()
-            .filter(|(_, &(cue, _))| cue >= CUE_WORD_MIN)
-            .filter_map(|(&w, &(cue, seen))| {
-                let ratio = f64::from(cue) / f64::from(seen.max(1));
-                let class = match ratio {
-                    r if r >= 0.5 => 3,
-                    r if r >= 0.15 => 2,
-                    r if r >= 0.03 => 1,
-                    _ => return None,
-                };
-                Some((w, class))
-            })
+            .map(|(&w, &(cue, source, seen))| (w, class(cue, seen) | class(source, seen) << 2))
+            .filter(|&(_, c)| c != 0)
             .collect();
-        CueWords { words }
+        RoleWords { words }
     }
 
     /// From (word hash, class) entries as stored.
-    pub(crate) fn from_entries(entries: impl IntoIterator<Item = (u64, u8)>) -> CueWords {
-        CueWords { words: entries.into_iter().collect() }
+    pub(crate) fn from_entries(entries: impl IntoIterator<Item = (u64, u8)>) -> RoleWords {
+        RoleWords { words: entries.into_iter().collect() }
     }
 
     /// The entries sorted by hash, so that the same lexicon gives the same bytes.
@@ -104,10 +107,10 @@ impl CueWords {
         out
     }
 
-    /// The class of a word hash, 0 when the word is not a learnt cue.
+    /// The cue and source classes of a word hash, 0 when the word is not learnt.
     #[inline]
-    fn class(&self, word: u64) -> u64 {
-        self.words.get(&word).map_or(0, |&c| u64::from(c))
+    fn classes(&self, word: u64) -> (u64, u64) {
+        self.words.get(&word).map_or((0, 0), |&c| (u64::from(c & 3), u64::from(c >> 2)))
     }
 
     /// The number of words.
@@ -187,8 +190,10 @@ struct Facts {
     rule: u64,
     /// The v1 rules' attribution kind, when the token is in one (1 direct, 2 indirect, 3 mixed).
     rule_kind: u64,
-    /// The learnt lexicon's class for the word, or 0.
+    /// The learnt lexicon's cue class for the word, or 0.
     learnt: u64,
+    /// The learnt lexicon's source class for the word, or 0.
+    learnt_source: u64,
 }
 
 fn cue_code(class: CueClass, form: CueForm) -> u64 {
@@ -262,11 +267,11 @@ fn rule_tags(a: &Analysis<'_>, rules: &[Attribution]) -> (Vec<Tag>, Vec<u8>) {
 }
 
 /// Computes the features of every token of `a`, given the v1 rules' attributions and the
-/// learnt cue lexicon.
+/// lexicon of cue and source words learnt from the training data.
 pub fn extract(
     a: &Analysis<'_>,
     rules: &[Attribution],
-    cue_words: &CueWords,
+    role_words: &RoleWords,
     bits: u32,
 ) -> Features {
     let n = a.tokens.len();
@@ -311,7 +316,8 @@ pub fn extract(
         };
         f.rule = rule[i] as u64;
         f.rule_kind = u64::from(rule_kind[i]);
-        f.learnt = if t.kind == TokenKind::Word { cue_words.class(f.word) } else { 0 };
+        (f.learnt, f.learnt_source) =
+            if t.kind == TokenKind::Word { role_words.classes(f.word) } else { (0, 0) };
     }
 
     // The nearest learnt cue (class 2 or 3) to the left and right in the sentence:
@@ -380,7 +386,7 @@ pub fn extract(
     let right: Vec<_> = (0..n).map(|i| cue_facts(i, right_cue[i], a.sentence(i).end)).collect();
 
     let shift = 64 - bits;
-    let mut rows = Vec::with_capacity(n * 53);
+    let mut rows = Vec::with_capacity(n * 57);
     let mut offsets = Vec::with_capacity(n + 1);
     let none =
         Facts { word: 0x1234_5678, shape: 99, pos: 99, quote: 99, rule: 99, ..Facts::default() };
@@ -470,6 +476,10 @@ pub fn extract(
         push(50, mix(mix(rl.0, rl.1), rl.2));
         push(51, mix(c.pos, mix(ll.0, rl.0)));
         push(52, mix(mix(c.quote, ll.0), rl.0));
+        push(53, mix(c.learnt_source, c.shape));
+        push(54, mix(mix(p1.learnt_source, c.learnt), n1.learnt_source));
+        push(55, mix(mix(p2.learnt_source, p1.learnt_source), c.learnt));
+        push(56, mix(mix(c.learnt_source, n1.learnt), n2.learnt));
     }
     offsets.push(rows.len() as u32);
 

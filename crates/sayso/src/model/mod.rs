@@ -20,7 +20,7 @@ mod train;
 
 use std::sync::OnceLock;
 
-pub use self::features::{CueWords, Features, TEMPLATES_VERSION};
+pub use self::features::{Features, RoleWords, TEMPLATES_VERSION};
 pub use self::format::ModelError;
 pub use self::train::{gold_tags, train, Alignment, Document, Example, Progress, TrainOptions};
 
@@ -112,8 +112,8 @@ pub struct Model {
     pub(crate) calibration: [f32; decode::CONFIDENCE_FEATURES],
     /// A line saying how the model was trained.
     pub(crate) description: String,
-    /// The cue lexicon learnt from the training data, which the features read.
-    pub(crate) cue_words: CueWords,
+    /// The cue and source words learnt from the training data, which the features read.
+    pub(crate) role_words: RoleWords,
 }
 
 /// Confidence before calibration: the logistic of the spans' mean tag probability, centred.
@@ -206,10 +206,10 @@ impl Tagger {
 }
 
 impl Model {
-    /// A model of one or two taggers over features that read `cue_words`, with no
+    /// A model of one or two taggers over features that read `role_words`, with no
     /// calibration yet.
-    pub fn new(first: Tagger, second: Option<Tagger>, cue_words: CueWords) -> Model {
-        Model { first, second, calibration: UNCALIBRATED, description: String::new(), cue_words }
+    pub fn new(first: Tagger, second: Option<Tagger>, role_words: RoleWords) -> Model {
+        Model { first, second, calibration: UNCALIBRATED, description: String::new(), role_words }
     }
 
     /// The model built into the crate, read once. `None` only if the embedded bytes are
@@ -237,7 +237,7 @@ impl Model {
     /// The tags of every token of an analysed article, and the emission scores that chose
     /// them.
     pub fn tag(&self, a: &Analysis<'_>, rules: &[Attribution]) -> (Vec<Tag>, Vec<[f32; STRIDE]>) {
-        let features = features::extract(a, rules, &self.cue_words, self.first.bits);
+        let features = features::extract(a, rules, &self.role_words, self.first.bits);
         let (mut tags, mut emissions) = self.first.tag(&features);
         let Some(second) = &self.second else { return (tags, emissions) };
         // The second tagger revisits only the paragraphs where the first found something.
@@ -289,14 +289,14 @@ impl Example {
         text: &str,
         gold: &[GoldAttribution],
         prior: Option<&[Tag]>,
-        cue_words: &CueWords,
+        role_words: &RoleWords,
         bits: u32,
         alignment: &mut Alignment,
     ) -> Example {
         let boilerplate = boilerplate(text);
         let mut a = Analysis::new(text, &boilerplate);
         let rules = attribute(&mut a);
-        let mut features = features::extract(&a, &rules, cue_words, bits);
+        let mut features = features::extract(&a, &rules, role_words, bits);
         if let Some(prior) = prior {
             features = features::with_prior(&a, &features, prior, bits);
         }
