@@ -515,18 +515,32 @@ fn commas(a: &Analysis<'_>) -> Vec<u32> {
 }
 
 /// The second stage's features: `base` (from [`extract`]) and what the first stage's tags
-/// `prior` say about each token's surroundings.
-pub fn with_prior(a: &Analysis<'_>, base: &Features, prior: &[Tag], bits: u32) -> Features {
+/// `prior` say about each token's surroundings, for the tokens of `sequences` (which become
+/// the features' sequences; every other token has no features, since it is not tagged).
+pub fn with_prior(
+    a: &Analysis<'_>,
+    base: &Features,
+    prior: &[Tag],
+    bits: u32,
+    sequences: Vec<Range<usize>>,
+) -> Features {
     let n = base.len();
     if prior.len() != n || a.tokens.len() != n {
         return base.clone();
+    }
+    let mut wanted = vec![false; n];
+    for r in &sequences {
+        wanted[r.clone()].fill(true);
     }
     let prior = Prior::new(a, prior, &commas(a));
     let shift = 64 - bits;
     let mut rows = Vec::with_capacity(base.rows.len() + n * 26);
     let mut offsets = Vec::with_capacity(n + 1);
-    for i in 0..n {
+    for (i, &wanted) in wanted.iter().enumerate() {
         offsets.push(rows.len() as u32);
+        if !wanted {
+            continue;
+        }
         rows.extend_from_slice(base.of(i));
         let (word, pos) = base.words[i];
         let quote = u64::from(a.quote_at(i).is_some());
@@ -536,7 +550,7 @@ pub fn with_prior(a: &Analysis<'_>, base: &Features, prior: &[Tag], bits: u32) -
         prior.push_features(i, word, pos, quote, &mut push);
     }
     offsets.push(rows.len() as u32);
-    Features { rows, offsets, sequences: base.sequences.clone(), words: base.words.clone() }
+    Features { rows, offsets, sequences, words: base.words.clone() }
 }
 
 /// What the second stage knows from the first stage's tags.

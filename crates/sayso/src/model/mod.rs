@@ -241,8 +241,13 @@ impl Model {
         let (mut tags, mut emissions) = self.first.tag(&features);
         let Some(second) = &self.second else { return (tags, emissions) };
         // The second tagger revisits only the paragraphs where the first found something.
-        let mut features = features::with_prior(a, &features, &tags, second.bits);
-        features.sequences.retain(|r| tags[r.clone()].iter().any(|&t| t != Tag::O));
+        let found: Vec<_> = features
+            .sequences
+            .iter()
+            .filter(|&r| tags[r.clone()].iter().any(|&t| t != Tag::O))
+            .cloned()
+            .collect();
+        let features = features::with_prior(a, &features, &tags, second.bits, found);
         let (second_tags, second_emissions) = second.tag(&features);
         for r in &features.sequences {
             tags[r.clone()].copy_from_slice(&second_tags[r.clone()]);
@@ -298,7 +303,8 @@ impl Example {
         let rules = attribute(&mut a);
         let mut features = features::extract(&a, &rules, role_words, bits);
         if let Some(prior) = prior {
-            features = features::with_prior(&a, &features, prior, bits);
+            let sequences = features.sequences.clone();
+            features = features::with_prior(&a, &features, prior, bits, sequences);
         }
         let gold = gold_tags(&a, gold, &features.sequences, alignment);
         Example { features, gold }
