@@ -57,7 +57,7 @@ fn train(gold: &std::path::Path, out: &std::path::Path) -> common::Run {
         "--out".as_ref(),
         out.as_os_str(),
         "--bits".as_ref(),
-        "12".as_ref(),
+        "14".as_ref(),
         "--epochs".as_ref(),
         "3".as_ref(),
         "--folds".as_ref(),

@@ -189,6 +189,8 @@ impl Store {
                         name: s.name,
                         kind: s.kind,
                         description: s.description,
+                        // Format v1 keeps speakers, not the article's entities.
+                        entity: None,
                     }),
                     confidence: confidence as f32,
                 },

@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 use sayso::eval::{parse_ann, Evaluation};
 use sayso::Extractor;
 
-const FLOOR_SOURCE: f64 = 0.678;
-const FLOOR_CUE: f64 = 0.640;
-const FLOOR_CONTENT: f64 = 0.572;
+const FLOOR_SOURCE: f64 = 0.711;
+const FLOOR_CUE: f64 = 0.671;
+const FLOOR_CONTENT: f64 = 0.587;
 
 fn dev_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/polnear/dev")

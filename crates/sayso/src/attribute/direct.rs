@@ -18,7 +18,10 @@ pub(super) fn find(a: &mut Analysis<'_>) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     let mut consumed = vec![false; a.quotes.len()];
     for qi in 0..a.quotes.len() {
-        if consumed[qi] || a.quotes[qi].words(&a.tokens) == 0 {
+        if consumed[qi]
+            || a.quotes[qi].words(&a.tokens) == 0
+            || a.any_used(a.quotes[qi].tokens.clone())
+        {
             continue;
         }
         let found = after_quote(a, qi).or_else(|| before_quote(a, qi));

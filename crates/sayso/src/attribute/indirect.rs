@@ -34,7 +34,8 @@ pub(super) fn find(a: &mut Analysis<'_>) -> Vec<Found> {
 /// Content from token `start` to the end of its sentence, without the final stop, cut before
 /// a following `, adding …`; `None` when it would overlap earlier attributions or be empty.
 fn content_to_end(a: &Analysis<'_>, start: usize) -> Option<Range<usize>> {
-    // `according to` as the article's last words leaves nothing to start from.
+    // A cue can be the article's last token (`according to` as its last words, or `… said
+    // ,READ MORE:` once boilerplate is out).
     if start >= a.tokens.len() {
         return None;
     }
@@ -398,4 +399,18 @@ fn gerund(a: &Analysis<'_>, i: usize, class: CueClass) -> Option<Found> {
     let start = content_start(a, i + 1, class, sentence.end)?;
     let content = content_to_end(a, start)?;
     Some(found(a, vec![content], i..i + 1, None, 0.6))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::attribute::{attribute, Analysis};
+    use crate::clean::boilerplate;
+
+    #[test]
+    fn a_cue_that_ends_the_article_before_boilerplate_is_no_panic() {
+        // Found by the CLI's no-panic property test.
+        let text = ",a said ,READ MORE: ";
+        let mut a = Analysis::new(text, &boilerplate(text));
+        assert!(attribute(&mut a).is_empty());
+    }
 }

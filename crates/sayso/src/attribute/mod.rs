@@ -1,7 +1,8 @@
 //! Links contents to cues and sources: the heart of the engine.
 //!
 //! The stage works over an [`Analysis`] of one article (tokens, sentences, quotations,
-//! boilerplate) in two passes. [`direct`] attributes quotations: a cue and source after the
+//! boilerplate) in three passes. [`speaker_line`] takes the lines where a colon or a dash
+//! stands for the verb (headlines, transcripts, signed quotes). [`direct`] attributes quotations: a cue and source after the
 //! quote (`“…,” she said`), before it (`She said: “…”`), in the previous sentence
 //! (`He added:` then a quote paragraph), and joins split quotes. [`indirect`] then finds
 //! reported speech around every remaining cue (`X said that …`, `…, X said.`,
@@ -11,6 +12,7 @@
 mod direct;
 mod indirect;
 mod source;
+mod speaker_line;
 
 use std::ops::Range;
 
@@ -190,11 +192,18 @@ pub struct Found {
 
 /// Finds every attribution in an analysed article.
 pub fn attribute(a: &mut Analysis<'_>) -> Vec<Attribution> {
-    let mut found = direct::find(a);
+    let mut found = speaker_line::find(a);
+    found.extend(direct::find(a));
     found.extend(indirect::find(a));
     let mut out: Vec<Attribution> = found.into_iter().filter_map(|f| finish(a, f)).collect();
     out.sort_by_key(|x| x.content.first().map_or(0, |s| s.start));
     out
+}
+
+/// The attributions of speaker lines (headline and transcript colons, signed quotes): the
+/// model keeps these over its own.
+pub fn speaker_lines(a: &Analysis<'_>) -> Vec<Attribution> {
+    speaker_line::detect(a).into_iter().filter_map(|f| finish(a, f)).collect()
 }
 
 /// Records a found attribution's tokens as used.

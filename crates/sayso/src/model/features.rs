@@ -15,6 +15,8 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use crate::attribute::Analysis;
 use crate::cues::{CueClass, CueForm, Cues};
 use crate::text::pos::lexicon;
@@ -24,7 +26,7 @@ use crate::{Attribution, Span};
 use super::Tag;
 
 /// Changes whenever a template is added, removed or computed differently.
-pub const TEMPLATES_VERSION: u32 = 1;
+pub const TEMPLATES_VERSION: u32 = 4;
 
 /// The hashed features of every token of an article, and its sequences (paragraphs).
 #[derive(Clone, Debug, Default)]
@@ -57,6 +59,71 @@ impl Features {
     }
 }
 
+/// Words that are cues or sources in the training data, with how reliably: a lexicon learnt
+/// from the gold annotations, which reaches the long tail of cues (`views`, `learned`,
+/// `ruled`) that the hand-written [`Cues`] lexicon leaves out, and the words sources are made
+/// of (`spokesman`, `officials`). Stored in the model file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RoleWords {
+    /// Word hash → classes: bits 0–1 as a cue, bits 2–3 as a source, each 0 (never or
+    /// too rarely), 1 (now and then), 2, or 3 (more often than not).
+    words: FxHashMap<u64, u8>,
+}
+
+/// How many times a word must be in a cue (or a source) in the training data to be learnt.
+const ROLE_WORD_MIN: u32 = 3;
+
+impl RoleWords {
+    /// From counts per word hash: (times inside a gold cue, inside a gold source, seen).
+    pub(crate) fn from_counts(counts: &FxHashMap<u64, (u32, u32, u32)>) -> RoleWords {
+        let class = |hits: u32, seen: u32| -> u8 {
+            if hits < ROLE_WORD_MIN {
+                return 0;
+            }
+            match f64::from(hits) / f64::from(seen.max(1)) {
+                r if r >= 0.5 => 3,
+                r if r >= 0.15 => 2,
+                r if r >= 0.03 => 1,
+                _ => 0,
+            }
+        };
+        let words = counts
+            .iter()
+            .map(|(&w, &(cue, source, seen))| (w, class(cue, seen) | class(source, seen) << 2))
+            .filter(|&(_, c)| c != 0)
+            .collect();
+        RoleWords { words }
+    }
+
+    /// From (word hash, class) entries as stored.
+    pub(crate) fn from_entries(entries: impl IntoIterator<Item = (u64, u8)>) -> RoleWords {
+        RoleWords { words: entries.into_iter().collect() }
+    }
+
+    /// The entries sorted by hash, so that the same lexicon gives the same bytes.
+    pub(crate) fn entries(&self) -> Vec<(u64, u8)> {
+        let mut out: Vec<(u64, u8)> = self.words.iter().map(|(&w, &c)| (w, c)).collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// The cue and source classes of a word hash, 0 when the word is not learnt.
+    #[inline]
+    fn classes(&self, word: u64) -> (u64, u64) {
+        self.words.get(&word).map_or((0, 0), |&c| (u64::from(c & 3), u64::from(c >> 2)))
+    }
+
+    /// The number of words.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// True when no word was learnt.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
 const K1: u64 = 0x9E37_79B9_7F4A_7C15;
 const K2: u64 = 0xD6E8_FEB8_6659_FD93;
 
@@ -66,7 +133,7 @@ fn mix(a: u64, b: u64) -> u64 {
 }
 
 /// A hash of a word, lowercased (ASCII letters only, which is all the features need).
-fn word_hash(word: &str) -> u64 {
+pub(crate) fn word_hash(word: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in word.as_bytes() {
         h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x100_0000_01b3);
@@ -123,6 +190,10 @@ struct Facts {
     rule: u64,
     /// The v1 rules' attribution kind, when the token is in one (1 direct, 2 indirect, 3 mixed).
     rule_kind: u64,
+    /// The learnt lexicon's cue class for the word, or 0.
+    learnt: u64,
+    /// The learnt lexicon's source class for the word, or 0.
+    learnt_source: u64,
 }
 
 fn cue_code(class: CueClass, form: CueForm) -> u64 {
@@ -195,8 +266,14 @@ fn rule_tags(a: &Analysis<'_>, rules: &[Attribution]) -> (Vec<Tag>, Vec<u8>) {
     (tags, kinds)
 }
 
-/// Computes the features of every token of `a`, given the v1 rules' attributions.
-pub fn extract(a: &Analysis<'_>, rules: &[Attribution], bits: u32) -> Features {
+/// Computes the features of every token of `a`, given the v1 rules' attributions and the
+/// lexicon of cue and source words learnt from the training data.
+pub fn extract(
+    a: &Analysis<'_>,
+    rules: &[Attribution],
+    role_words: &RoleWords,
+    bits: u32,
+) -> Features {
     let n = a.tokens.len();
     let lexicon = lexicon();
     let cues = Cues::get_or_init();
@@ -239,6 +316,40 @@ pub fn extract(a: &Analysis<'_>, rules: &[Attribution], bits: u32) -> Features {
         };
         f.rule = rule[i] as u64;
         f.rule_kind = u64::from(rule_kind[i]);
+        (f.learnt, f.learnt_source) =
+            if t.kind == TokenKind::Word { role_words.classes(f.word) } else { (0, 0) };
+    }
+
+    // The nearest learnt cue (class 2 or 3) to the left and right in the sentence:
+    // (distance bucket, comma between, class).
+    let mut learnt_left = vec![(9u64, 0u64, 0u64); n];
+    let mut learnt_right = vec![(9u64, 0u64, 0u64); n];
+    {
+        let commas = commas(a);
+        let fact = |i: usize, j: usize| {
+            let (lo, hi) = if i < j { (i, j) } else { (j, i) };
+            (bucket(hi - lo), u64::from(commas[hi] > commas[lo]), facts[j].learnt)
+        };
+        for s in &a.segments.sentences {
+            let mut last = usize::MAX;
+            for i in s.tokens.clone() {
+                if last != usize::MAX {
+                    learnt_left[i] = fact(i, last);
+                }
+                if facts[i].learnt >= 2 {
+                    last = i;
+                }
+            }
+            let mut next = usize::MAX;
+            for i in s.tokens.clone().rev() {
+                if next != usize::MAX {
+                    learnt_right[i] = fact(i, next);
+                }
+                if facts[i].learnt >= 2 {
+                    next = i;
+                }
+            }
+        }
     }
 
     // The nearest cue to the left and to the right of each token, in its sentence.
@@ -275,7 +386,7 @@ pub fn extract(a: &Analysis<'_>, rules: &[Attribution], bits: u32) -> Features {
     let right: Vec<_> = (0..n).map(|i| cue_facts(i, right_cue[i], a.sentence(i).end)).collect();
 
     let shift = 64 - bits;
-    let mut rows = Vec::with_capacity(n * 48);
+    let mut rows = Vec::with_capacity(n * 57);
     let mut offsets = Vec::with_capacity(n + 1);
     let none =
         Facts { word: 0x1234_5678, shape: 99, pos: 99, quote: 99, rule: 99, ..Facts::default() };
@@ -358,6 +469,17 @@ pub fn extract(a: &Analysis<'_>, rules: &[Attribution], bits: u32) -> Features {
         push(44, mix(mix(rw, rcomma), c.quote));
         push(45, mix(mix(lw, lcomma), c.quote));
         push(46, mix(rcomma, mix(lcomma, mix(u64::from(ld == 9), u64::from(rd == 9)))));
+        let (ll, rl) = (learnt_left[i], learnt_right[i]);
+        push(47, mix(c.learnt, c.lexical_cue));
+        push(48, mix(mix(p1.learnt, c.learnt), n1.learnt));
+        push(49, mix(mix(ll.0, ll.1), ll.2));
+        push(50, mix(mix(rl.0, rl.1), rl.2));
+        push(51, mix(c.pos, mix(ll.0, rl.0)));
+        push(52, mix(mix(c.quote, ll.0), rl.0));
+        push(53, mix(c.learnt_source, c.shape));
+        push(54, mix(mix(p1.learnt_source, c.learnt), n1.learnt_source));
+        push(55, mix(mix(p2.learnt_source, p1.learnt_source), c.learnt));
+        push(56, mix(mix(c.learnt_source, n1.learnt), n2.learnt));
     }
     offsets.push(rows.len() as u32);
 
@@ -393,18 +515,32 @@ fn commas(a: &Analysis<'_>) -> Vec<u32> {
 }
 
 /// The second stage's features: `base` (from [`extract`]) and what the first stage's tags
-/// `prior` say about each token's surroundings.
-pub fn with_prior(a: &Analysis<'_>, base: &Features, prior: &[Tag], bits: u32) -> Features {
+/// `prior` say about each token's surroundings, for the tokens of `sequences` (which become
+/// the features' sequences; every other token has no features, since it is not tagged).
+pub fn with_prior(
+    a: &Analysis<'_>,
+    base: &Features,
+    prior: &[Tag],
+    bits: u32,
+    sequences: Vec<Range<usize>>,
+) -> Features {
     let n = base.len();
     if prior.len() != n || a.tokens.len() != n {
         return base.clone();
     }
+    let mut wanted = vec![false; n];
+    for r in &sequences {
+        wanted[r.clone()].fill(true);
+    }
     let prior = Prior::new(a, prior, &commas(a));
     let shift = 64 - bits;
-    let mut rows = Vec::with_capacity(base.rows.len() + n * 23);
+    let mut rows = Vec::with_capacity(base.rows.len() + n * 26);
     let mut offsets = Vec::with_capacity(n + 1);
-    for i in 0..n {
+    for (i, &wanted) in wanted.iter().enumerate() {
         offsets.push(rows.len() as u32);
+        if !wanted {
+            continue;
+        }
         rows.extend_from_slice(base.of(i));
         let (word, pos) = base.words[i];
         let quote = u64::from(a.quote_at(i).is_some());
@@ -414,7 +550,7 @@ pub fn with_prior(a: &Analysis<'_>, base: &Features, prior: &[Tag], bits: u32) -
         prior.push_features(i, word, pos, quote, &mut push);
     }
     offsets.push(rows.len() as u32);
-    Features { rows, offsets, sequences: base.sequences.clone(), words: base.words.clone() }
+    Features { rows, offsets, sequences, words: base.words.clone() }
 }
 
 /// What the second stage knows from the first stage's tags.
@@ -428,6 +564,9 @@ struct Prior<'p> {
     sentence: Vec<(u64, u64)>,
     /// For each token, the roles found in its paragraph.
     paragraph: Vec<u64>,
+    /// For each token, the tag of its sentence's last word and whether content lies before
+    /// (1) and after (2) it in the sentence.
+    around: Vec<(u64, u64)>,
 }
 
 impl<'p> Prior<'p> {
@@ -437,6 +576,7 @@ impl<'p> Prior<'p> {
         let mut near = vec![[none; 4]; n];
         let mut sentence = vec![(0u64, 0u64); n];
         let mut paragraph = vec![0u64; n];
+        let mut around = vec![(0u64, 0u64); n];
         let fact = |i: usize, j: usize| -> (u64, u64, u64) {
             let (lo, hi) = if i < j { (i, j) } else { (j, i) };
             (bucket(hi - lo), u64::from(commas[hi] > commas[lo]), word_hash(a.word(j)))
@@ -453,6 +593,25 @@ impl<'p> Prior<'p> {
                 };
             }
             let first = range.clone().next().map_or(0, |i| tags[i] as u64);
+            let last = range
+                .clone()
+                .rev()
+                .find(|&i| a.tokens[i].kind == TokenKind::Word)
+                .map_or(0, |i| tags[i] as u64);
+            let mut before = 0u64;
+            for i in range.clone() {
+                around[i] = (last, before);
+                if tags[i].role() == 3 {
+                    before = 1;
+                }
+            }
+            let mut after = 0u64;
+            for i in range.clone().rev() {
+                around[i].1 |= after;
+                if tags[i].role() == 3 {
+                    after = 2;
+                }
+            }
             let (mut cue, mut source) = (usize::MAX, usize::MAX);
             for i in range.clone() {
                 near[i][0] = if cue == usize::MAX { none } else { fact(i, cue) };
@@ -485,7 +644,7 @@ impl<'p> Prior<'p> {
                 start = i;
             }
         }
-        Prior { tags, near, sentence, paragraph }
+        Prior { tags, near, sentence, paragraph, around }
     }
 
     fn push_features(
@@ -530,5 +689,9 @@ impl<'p> Prior<'p> {
         push(119, mix(mix(roles, quote), t));
         push(120, mix(mix(lc.0, rc.0), t));
         push(121, mix(mix(ls.0, rs.0), t));
+        let (last, content) = self.around[i];
+        push(122, mix(mix(last, first), t));
+        push(123, mix(mix(content, t), quote));
+        push(124, mix(mix(content, lc.0), rc.0));
     }
 }

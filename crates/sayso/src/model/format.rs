@@ -10,6 +10,7 @@
 //! | tags | u32, 7 |
 //! | description | u32 length + UTF-8 |
 //! | calibration | u32 count (8), then that many f32 logistic regression weights |
+//! | learnt cue and source words | u32 count, then per word: u64 word hash and u8 classes (cue class in bits 0–1, source class in bits 2–3; not 0), by increasing hash |
 //! | taggers | u32, 1 or 2; then each tagger: |
 //! | · bits (log2 of weight rows) | u32 |
 //! | · transitions | 8 × 7 f32 (row 7: from the sequence start; forbidden ones are −∞) |
@@ -23,12 +24,12 @@
 use std::fmt;
 
 use super::decode::CONFIDENCE_FEATURES;
-use super::{FrozenTagger, Model, STRIDE, TAGS, TEMPLATES_VERSION};
+use super::{FrozenTagger, Model, RoleWords, STRIDE, TAGS, TEMPLATES_VERSION};
 
 /// The first eight bytes of every model file.
 pub const MAGIC: &[u8; 8] = b"SAYSOMDL";
 /// The version of the layout above.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Why bytes could not be read as a model.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -174,6 +175,12 @@ impl Model {
         for v in self.calibration {
             out.extend_from_slice(&v.to_le_bytes());
         }
+        let words = self.role_words.entries();
+        out.extend_from_slice(&(words.len() as u32).to_le_bytes());
+        for (word, class) in words {
+            out.extend_from_slice(&word.to_le_bytes());
+            out.push(class);
+        }
         let taggers: Vec<&FrozenTagger> =
             std::iter::once(&self.first).chain(&self.second).collect();
         out.extend_from_slice(&(taggers.len() as u32).to_le_bytes());
@@ -227,6 +234,19 @@ impl Model {
         if calibration.iter().any(|v| !v.is_finite()) {
             return Err(ModelError::Invalid("calibration is not a finite number"));
         }
+        let count = r.u32()? as usize;
+        let mut words = Vec::with_capacity(count.min(1 << 20));
+        let mut previous = None;
+        for _ in 0..count {
+            let word = u64::from_le_bytes(r.take(8)?.try_into().expect("eight bytes"));
+            let class = r.take(1)?[0];
+            if !(1..=15).contains(&class) || previous.is_some_and(|p| p >= word) {
+                return Err(ModelError::Invalid("learnt words out of order or range"));
+            }
+            previous = Some(word);
+            words.push((word, class));
+        }
+        let role_words = RoleWords::from_entries(words);
         let taggers = r.u32()?;
         if !(1..=2).contains(&taggers) {
             return Err(ModelError::Invalid("a model has one or two taggers"));
@@ -239,7 +259,7 @@ impl Model {
         if r.at != body.len() {
             return Err(ModelError::Invalid("trailing bytes"));
         }
-        Ok(Model { first, second, calibration, description })
+        Ok(Model { first, second, calibration, description, role_words })
     }
 }
 
@@ -293,7 +313,8 @@ mod tests {
         second.bits = 10;
         second.weights.truncate(1 << 10);
         second.weights[1000][1] = -7.0;
-        let mut m = Model::new(first, Some(second));
+        let words = RoleWords::from_entries([(5, 1), (77, 3), (u64::MAX, 2)]);
+        let mut m = Model::new(first, Some(second), words);
         m.calibration = [2.0, -1.0, 0.5, 0.0, 0.0, 1.0, 0.0, -3.0];
         m.description = "test".into();
         m
@@ -306,6 +327,7 @@ mod tests {
         let back = Model::from_bytes(&bytes).unwrap();
         assert_eq!(back.to_bytes(), bytes);
         assert_eq!(back.description, "test");
+        assert_eq!(back.role_words, m.role_words);
         assert_eq!(back.first.transitions, m.first.transitions);
         assert_eq!(back, m, "frozen taggers read back exactly");
         let w = |t: &FrozenTagger, row: usize, tag: usize| f32::from(t.rows[row][tag]) * t.scale;

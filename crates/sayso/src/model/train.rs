@@ -7,8 +7,13 @@ use crate::clean::boilerplate;
 use crate::eval::GoldAttribution;
 use crate::Span;
 
+use rustc_hash::FxHashMap;
+
+use crate::text::TokenKind;
+
 use super::decode::{self, CONFIDENCE_FEATURES};
-use super::{Features, Model, Tag, Tagger, STRIDE, TAGS};
+use super::features::word_hash;
+use super::{Features, Model, RoleWords, Tag, Tagger, STRIDE, TAGS};
 
 /// One training article: its features and its gold tags.
 #[derive(Clone, Debug)]
@@ -144,7 +149,8 @@ pub fn train(
     mut on_epoch: impl FnMut(&Progress, Option<&Model>),
     alignment: &mut Alignment,
 ) -> Model {
-    let first_examples = examples(documents, None, options, alignment);
+    let role_words = learn_role_words(documents);
+    let first_examples = examples(documents, None, &role_words, options, alignment);
     let mut priors: Vec<Vec<Tag>> = vec![Vec::new(); documents.len()];
     let folds = options.folds.min(FOLD_NAMES.len());
     let mut fold_taggers = Vec::new();
@@ -165,21 +171,21 @@ pub fn train(
     }
     let all: Vec<&Example> = first_examples.iter().collect();
     let first = train_tagger(&all, options, "first", &mut |p, tagger| {
-        let model = Model::new(tagger.clone(), None);
+        let model = Model::new(tagger.clone(), None, role_words.clone());
         on_epoch(p, Some(&model));
     });
     if folds < 2 {
-        return Model::new(first, None);
+        return Model::new(first, None, role_words);
     }
     let second_examples = {
         let mut unused = Alignment::default();
         let with_priors: Vec<(&Document, Vec<Tag>)> =
             documents.iter().zip(priors).collect::<Vec<_>>();
-        examples_with(&with_priors, options, &mut unused)
+        examples_with(&with_priors, &role_words, options, &mut unused)
     };
     let all: Vec<&Example> = second_examples.iter().collect();
     let second = train_tagger(&all, options, "second", &mut |p, tagger| {
-        let model = Model::new(first.clone(), Some(tagger.clone()));
+        let model = Model::new(first.clone(), Some(tagger.clone()), role_words.clone());
         on_epoch(p, Some(&model));
     });
 
@@ -195,12 +201,12 @@ pub fn train(
             .collect();
         let name = CALIBRATION_NAMES[k.min(CALIBRATION_NAMES.len() - 1)];
         let fold_second = train_tagger(&training, options, name, &mut |p, _| on_epoch(p, None));
-        let model = Model::new(fold_first, Some(fold_second));
+        let model = Model::new(fold_first, Some(fold_second), role_words.clone());
         for d in documents.iter().enumerate().filter(|(d, _)| d % folds == k).map(|(_, d)| d) {
             samples.extend(calibration_samples(&model, d));
         }
     }
-    let mut model = Model::new(first, Some(second));
+    let mut model = Model::new(first, Some(second), role_words);
     model.calibration = fit_logistic(&samples, model.calibration);
     model
 }
@@ -210,21 +216,47 @@ const CALIBRATION_NAMES: [&str; 10] = [
     "calib 9", "calib 10",
 ];
 
+/// The cue and source words of the gold annotations: for every word, how often it lies
+/// inside a cue and inside a source.
+fn learn_role_words(documents: &[Document]) -> RoleWords {
+    let mut counts: FxHashMap<u64, (u32, u32, u32)> = FxHashMap::default();
+    for d in documents {
+        let boilerplate = boilerplate(&d.text);
+        let a = Analysis::new(&d.text, &boilerplate);
+        let tags = gold_tags(&a, &d.gold, &[], &mut Alignment::default());
+        for (i, tag) in tags.iter().enumerate() {
+            if a.tokens[i].kind != TokenKind::Word {
+                continue;
+            }
+            let entry = counts.entry(word_hash(a.word(i))).or_default();
+            entry.2 += 1;
+            match tag.role() {
+                2 => entry.0 += 1,
+                1 => entry.1 += 1,
+                _ => {}
+            }
+        }
+    }
+    RoleWords::from_counts(&counts)
+}
+
 fn examples(
     documents: &[Document],
     prior: Option<&[Tag]>,
+    role_words: &RoleWords,
     options: &TrainOptions,
     alignment: &mut Alignment,
 ) -> Vec<Example> {
     let with: Vec<(&Document, Vec<Tag>)> =
         documents.iter().map(|d| (d, prior.map(<[Tag]>::to_vec).unwrap_or_default())).collect();
-    examples_with(&with, options, alignment)
+    examples_with(&with, role_words, options, alignment)
 }
 
 /// Builds examples on `options.threads` threads, in document order. An empty prior means
 /// first-stage features.
 fn examples_with(
     documents: &[(&Document, Vec<Tag>)],
+    role_words: &RoleWords,
     options: &TrainOptions,
     alignment: &mut Alignment,
 ) -> Vec<Example> {
@@ -239,7 +271,14 @@ fn examples_with(
                         .iter()
                         .map(|(d, prior)| {
                             let prior = (!prior.is_empty()).then_some(prior.as_slice());
-                            Example::new(&d.text, &d.gold, prior, options.bits, &mut alignment)
+                            Example::new(
+                                &d.text,
+                                &d.gold,
+                                prior,
+                                role_words,
+                                options.bits,
+                                &mut alignment,
+                            )
                         })
                         .collect();
                     (out, alignment)
