@@ -2,11 +2,12 @@
 //!
 //! The stage works over an [`Analysis`] of one article (tokens, sentences, quotations,
 //! boilerplate) in three passes. [`speaker_line`] takes the lines where a colon or a dash
-//! stands for the verb (headlines, transcripts, signed quotes). [`direct`] attributes quotations: a cue and source after the
-//! quote (`“…,” she said`), before it (`She said: “…”`), in the previous sentence
-//! (`He added:` then a quote paragraph), and joins split quotes. [`indirect`] then finds
-//! reported speech around every remaining cue (`X said that …`, `…, X said.`,
-//! `according to X, …`), treating quotations inside its content as partial quotes (mixed).
+//! stands for the verb (headlines, transcripts, signed quotes). [`direct`] attributes
+//! quotations: a cue and source after the quote (`“…,” she said`), before it (`She said:
+//! “…”`), in the previous sentence (`He added:` then a quote paragraph), and joins split
+//! quotes. [`indirect`] then finds reported speech around every remaining cue (`X said that
+//! …`, `…, X said.`, `according to X, …`), treating quotations inside its content as partial
+//! quotes (mixed).
 //! [`source`] finds the noun phrase that names the source and types it.
 
 mod direct;

@@ -7,7 +7,7 @@
 //! annotates the colon and the dash as the cue. These rules run before the others, so the
 //! tokens they claim are not read again as reported speech; and the model keeps their
 //! attributions over its own (see [`crate::model`]), because the layouts are rare in
-//! training data but nearly always attributions.
+//! training data but usually attributions.
 
 use std::ops::Range;
 

@@ -322,10 +322,10 @@ pub fn extract(
 
     // The nearest learnt cue (class 2 or 3) to the left and right in the sentence:
     // (distance bucket, comma between, class).
+    let commas = commas(a);
     let mut learnt_left = vec![(9u64, 0u64, 0u64); n];
     let mut learnt_right = vec![(9u64, 0u64, 0u64); n];
     {
-        let commas = commas(a);
         let fact = |i: usize, j: usize| {
             let (lo, hi) = if i < j { (i, j) } else { (j, i) };
             (bucket(hi - lo), u64::from(commas[hi] > commas[lo]), facts[j].learnt)
@@ -355,7 +355,6 @@ pub fn extract(
     // The nearest cue to the left and to the right of each token, in its sentence.
     let mut left_cue = vec![usize::MAX; n];
     let mut right_cue = vec![usize::MAX; n];
-    let commas = commas(a);
     for s in &a.segments.sentences {
         let mut last = usize::MAX;
         for i in s.tokens.clone() {

@@ -329,7 +329,7 @@ impl Model {
     /// The attributions in an analysed article, given the v1 rules' attributions. Speaker
     /// lines (headline and transcript colons, quotes signed after a dash) are taken from the
     /// rules as they are: the layouts are too rare in the training data for the tagger to
-    /// learn, and the rules are right about them nine times in ten.
+    /// learn, and the rules are right about most of them.
     pub fn attribute(&self, a: &Analysis<'_>, rules: &[Attribution]) -> Vec<Attribution> {
         let (tags, emissions) = self.tag(a, rules);
         let found = decode::attributions(a, self, &tags, &emissions);
