@@ -313,6 +313,30 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
     {
         return Form::Unnamed(head);
     }
+    // `Jeff Merkley (D-Ore.), Sherrod Brown (D-Ohio) and Robert Menendez (D-N.J.) all`:
+    // outside brackets, every word a name, a comma or `and`.
+    let mut depth = 0usize;
+    let mut joint: Vec<usize> = Vec::new();
+    let mut only_names = true;
+    for k in tokens.clone() {
+        match a.word(k) {
+            "(" => depth += 1,
+            ")" => depth = depth.saturating_sub(1),
+            _ if depth > 0 || !a.token(k).is_wordlike() => {}
+            "and" | "the" | "The" | "all" | "both" => {}
+            _ => match mention_at(names, k) {
+                Some(m) => {
+                    if joint.last() != Some(&m) {
+                        joint.push(m);
+                    }
+                }
+                None => only_names = false,
+            },
+        }
+    }
+    if only_names && joint.len() > 1 && tokens.clone().any(|k| a.is_word(k, "and")) {
+        return Form::Coordination(joint);
+    }
     // `Mr. Grassley and Mr. Leahy`, `China and Russia`: every word a name, a comma or `and`.
     if in_head.len() > 1 {
         let joined = head.clone().all(|k| {
