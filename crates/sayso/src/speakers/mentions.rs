@@ -16,7 +16,7 @@ use crate::attribute::Analysis;
 use crate::text::pos::{lexicon, Pos};
 use crate::text::{TokenKind, WordClass};
 use crate::Span;
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 
 /// Longest name run, in tokens.
 const MAX_RUN: usize = 10;
@@ -82,13 +82,13 @@ pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
             initial[k] = true;
         }
     }
-    let mut context = Context { headlines, seen: FxHashSet::default(), initial };
+    let mut context = Context { headlines, seen: FxHashMap::default(), initial };
     for i in 0..a.tokens.len() {
         if a.is_capitalised(i)
             && !context.headlines[a.segments.sentence_of[i] as usize]
             && !context.initial[i]
         {
-            context.seen.insert(a.word(i));
+            *context.seen.entry(a.word(i)).or_default() += 1;
         }
     }
     let headlines = &context;
@@ -144,8 +144,8 @@ fn headlines(a: &Analysis<'_>) -> Vec<bool> {
 struct Context<'t> {
     /// For each sentence, whether it is a headline.
     headlines: Vec<bool>,
-    /// Capitalised words seen in the middle of a sentence that is no headline.
-    seen: FxHashSet<&'t str>,
+    /// Capitalised words seen in the middle of a sentence that is no headline, and how often.
+    seen: FxHashMap<&'t str, u32>,
     /// For each token, whether it is the first word of its sentence.
     initial: Vec<bool>,
 }
@@ -170,7 +170,7 @@ fn name_word(a: &Analysis<'_>, context: &Context<'_>, i: usize) -> bool {
     if !headline && !context.initial[i] {
         return true;
     }
-    if context.seen.contains(w) {
+    if context.seen.contains_key(w) {
         return true;
     }
     // Capitals at a sentence start or in a headline tell nothing; keep words that are
@@ -181,6 +181,65 @@ fn name_word(a: &Analysis<'_>, context: &Context<'_>, i: usize) -> bool {
 
 /// A word the lexicon knows as an adverb, a verb, a preposition or a conjunction.
 fn not_a_name_start(w: &str) -> bool {
+    let folded = fold(w);
+    let connective = matches!(
+        folded.as_str(),
+        "meanwhile"
+            | "however"
+            | "instead"
+            | "still"
+            | "yet"
+            | "also"
+            | "then"
+            | "now"
+            | "later"
+            | "earlier"
+            | "today"
+            | "yesterday"
+            | "tomorrow"
+            | "afterward"
+            | "afterwards"
+            | "nevertheless"
+            | "moreover"
+            | "furthermore"
+            | "indeed"
+            | "thus"
+            | "hence"
+            | "but"
+            | "and"
+            | "or"
+            | "so"
+            | "after"
+            | "before"
+            | "when"
+            | "while"
+            | "if"
+            | "as"
+            | "because"
+            | "since"
+            | "although"
+            | "though"
+            | "unlike"
+            | "like"
+            | "despite"
+            | "asked"
+            | "according"
+            | "ironically"
+            | "overall"
+            | "recently"
+            | "separately"
+            | "additionally"
+            | "finally"
+            | "notably"
+            | "clearly"
+            | "even"
+            | "only"
+            | "perhaps"
+    );
+    // `Injecting Clinton`: a participle opening the sentence.
+    if connective || (folded.len() > 7 && folded.ends_with("ing")) {
+        return first_name_gender(&folded).is_none();
+    }
     let lex = lexicon();
     lex.knows(w)
         && first_name_gender(&fold(w)).is_none()
@@ -231,9 +290,11 @@ fn mention(a: &Analysis<'_>, context: &Context<'_>, run: Range<usize>) -> Option
     // A capitalised adverb, verb or conjunction is no part of the name after it
     // (`Meanwhile Trump`, `Injecting Clinton`).
     let mut run = run;
+    // (A word seen capitalised mid-sentence twice is a name, as `Ban` of `Mr. Ban` is.)
+    let opens = |k: usize| context.initial[k] || (k > 0 && a.is_terminal(k - 1));
     while run.len() > 1
-        && context.initial[run.start]
-        && !context.seen.contains(a.word(run.start))
+        && opens(run.start)
+        && context.seen.get(a.word(run.start)).is_none_or(|&n| n < 2)
         && not_a_name_start(a.word(run.start))
     {
         run.start += 1;
