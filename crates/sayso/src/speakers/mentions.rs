@@ -9,8 +9,8 @@
 use std::ops::Range;
 
 use super::names::{
-    first_name_gender, fold, honorific_gender, is_honorific, is_not_a_name, is_organisation_word,
-    is_place, is_title, Gender,
+    first_name_gender, fold, honorific_gender, is_honorific, is_name_suffix, is_not_a_name,
+    is_organisation_word, is_place, is_title, Gender,
 };
 use crate::attribute::Analysis;
 use crate::text::pos::{lexicon, Pos};
@@ -299,6 +299,14 @@ fn mention(a: &Analysis<'_>, context: &Context<'_>, run: Range<usize>) -> Option
     {
         run.start += 1;
     }
+    // `Barack Obama Election Day`: a first name and surname, then common words in capitals.
+    if run.len() >= 3
+        && first_name_gender(&fold(a.word(run.start))).is_some()
+        && !common_word(a.word(run.start + 1))
+        && (run.start + 2..run.end).all(|k| common_word(a.word(k)))
+    {
+        run.end = run.start + 2;
+    }
     let folded: Vec<String> = run.clone().map(|k| fold(a.word(k))).collect();
     if folded.iter().all(|w| is_not_a_name(w))
         || (run.len() == 1 && (is_title(&folded[0]) || is_honorific(&folded[0])))
@@ -332,8 +340,12 @@ fn mention(a: &Analysis<'_>, context: &Context<'_>, run: Range<usize>) -> Option
         name_start = run.start;
     }
     // The name's words as written, so that `S.E.C.` (three tokens) is one word.
-    let words: Vec<String> =
+    let mut words: Vec<String> =
         a.span(name_start..run.end).text(a.text).split_whitespace().map(fold).collect();
+    // `Joseph R. Biden Jr.` matches `Biden`.
+    while words.len() > 1 && words.last().is_some_and(|w| is_name_suffix(w)) {
+        words.pop();
+    }
     let prefix = &folded[..name_start - run.start];
     let gender = prefix.iter().find_map(|w| honorific_gender(w)).or_else(|| {
         if organisation {
