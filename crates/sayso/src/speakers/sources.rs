@@ -282,9 +282,14 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
         .find(|&k| {
             let w = a.word(k);
             let participle = w.ends_with("ed") || w.ends_with("ing") || w.ends_with("en");
+            // Not `this finding`, nor `the party's existing rules`.
+            let modifier_slot = a.is_clitic(k - 1)
+                || matches!(a.class(k - 1), WordClass::Determiner | WordClass::Possessive);
             let verb = a.token(k).kind == TokenKind::Word
                 && !a.is_capitalised(k)
                 && participle
+                && !modifier_slot
+                && !is_document_noun(&fold(w))
                 && lex.guess(w, false) == Pos::Verb
                 && !inside(k);
             a.is(k, ",")
@@ -371,7 +376,7 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
         }
         let last = head.end - 1;
         let institution =
-            matches!(last_word.as_str(), "campaign" | "administration" | "government");
+            matches!(last_word.as_str(), "campaign" | "administration" | "government" | "police");
         if trailing && !a.is_capitalised(last) && institution {
             return Form::NamedOrganisation(m, head);
         }
@@ -756,6 +761,33 @@ fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
     ) && !(last == "one" && head.len() < 2);
     let plural =
         last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("us") && last.len() > 3;
+    // `Many people involved in …`, `Americans worried about …`: a quantity or a plural first.
+    let first_word = fold(a.word(head.start));
+    let counted = matches!(
+        first_word.as_str(),
+        "many"
+            | "some"
+            | "several"
+            | "few"
+            | "most"
+            | "all"
+            | "both"
+            | "dozens"
+            | "hundreds"
+            | "thousands"
+            | "millions"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "six"
+            | "ten"
+    ) || a.token(head.start).kind == TokenKind::Number
+        || (first_word.ends_with('s')
+            && !first_word.ends_with("ss")
+            && a.is_capitalised(head.start)
+            && !is_document_noun(&first_word));
+    let plural = plural || (counted && head.len() > 1);
     if quantity || plural {
         return SpeakerKind::Group;
     }
