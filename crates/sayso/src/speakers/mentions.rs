@@ -351,12 +351,13 @@ fn mention(a: &Analysis<'_>, context: &Context<'_>, run: Range<usize>) -> Option
         if organisation {
             None
         } else {
-            first_name_gender(&words[0])
+            (words.len() > 1).then(|| first_name_gender(&words[0])).flatten()
         }
     });
     let hints = Hints {
         person: !organisation
-            && (prefix.iter().any(|w| is_title(w)) || first_name_gender(&words[0]).is_some()),
+            && (prefix.iter().any(|w| is_title(w))
+                || (words.len() > 1).then(|| first_name_gender(&words[0])).flatten().is_some()),
         organisation,
         place: !organisation && is_place(&words.join(" ")),
     };
