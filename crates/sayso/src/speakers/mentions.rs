@@ -299,6 +299,10 @@ fn mention(a: &Analysis<'_>, context: &Context<'_>, run: Range<usize>) -> Option
     {
         run.start += 1;
     }
+    // `Poor Mexico`: a capitalised common word before a place.
+    if run.len() == 2 && common_word(a.word(run.start)) && is_place(&fold(a.word(run.start + 1))) {
+        run.start += 1;
+    }
     // `Barack Obama Election Day`: a first name and surname, then common words in capitals.
     if run.len() >= 3
         && first_name_gender(&fold(a.word(run.start))).is_some()
