@@ -650,9 +650,24 @@ fn relative(
     clusters: &[Cluster],
     t: usize,
 ) -> Option<usize> {
-    let n = names.partition_point(|m| m.tokens.end <= t);
-    let m = names[..n].last()?;
-    let gap = m.tokens.end..t;
+    let mut n = names.partition_point(|m| m.tokens.end <= t);
+    let mut m = names[..n].last()?;
+    // `Donna Sampson Rawlings of Columbia, Md., who`: past the places after the person.
+    while n > 1 && clusters[of[n - 1]].is_place() {
+        let earlier = &names[n - 2];
+        let between = earlier.tokens.end..m.tokens.start;
+        let joins = between.len() <= 2
+            && between
+                .clone()
+                .all(|k| !a.token(k).is_wordlike() || a.class(k) == WordClass::Preposition);
+        if !joins {
+            break;
+        }
+        n -= 1;
+        m = earlier;
+    }
+    let last = names[..names.partition_point(|x| x.tokens.end <= t)].last()?;
+    let gap = last.tokens.end..t;
     let close = gap.len() <= 3 && gap.clone().all(|k| !a.token(k).is_wordlike() || a.is_clitic(k));
     let same_sentence = a.segments.sentence_of[m.tokens.start] == a.segments.sentence_of[t];
     let mut before = m.tokens.start;
