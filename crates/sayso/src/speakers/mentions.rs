@@ -163,7 +163,15 @@ fn name_word(a: &Analysis<'_>, context: &Context<'_>, i: usize) -> bool {
         return false;
     }
     let w = a.word(i);
-    if w.len() == 1 {
+    // A lone capital is a middle initial only between capitalised words (`Christina N Luis`).
+    if w.len() == 1
+        && !(i > 0
+            && i + 1 < a.tokens.len()
+            && a.is_capitalised(i - 1)
+            && a.is_capitalised(i + 1)
+            && a.token(i).space_before
+            && a.token(i + 1).space_before)
+    {
         return false;
     }
     let headline = context.headline(a, i);

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::coref::{antecedent, cluster, Cluster, Event, Unnamed, Wants};
 use super::mentions::{self, common_word, NameMention};
-use super::names::{fold, is_organisation_word, Gender};
+use super::names::{fold, is_organisation_word, is_title, Gender};
 use super::{one_line, speaker_kind, Entity, EntityKind, Resolution, SourceQuery};
 use crate::attribute::{speaker_of, Analysis};
 use crate::text::pos::{lexicon, Pos};
@@ -312,8 +312,10 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
     };
     let last_word = fold(a.word(head.end - 1));
     let last_capitalised = a.is_capitalised(head.end - 1);
+    let in_organisation_name =
+        mention_at(names, head.end - 1).is_some_and(|m| names[m].hints.organisation);
     if is_document_noun(&last_word)
-        && !(last_capitalised && is_organisation_word(&last_word))
+        && !(last_capitalised && (is_organisation_word(&last_word) || in_organisation_name))
         && !in_head.iter().any(|&m| names[m].hints.person)
     {
         return Form::Unnamed(head);
@@ -329,6 +331,7 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
             ")" => depth = depth.saturating_sub(1),
             _ if depth > 0 || !a.token(k).is_wordlike() => {}
             "and" | "the" | "The" | "all" | "both" => {}
+            w if is_title(&fold(w)) => {}
             _ => match mention_at(names, k) {
                 Some(m) => {
                     if joint.last() != Some(&m) {
