@@ -705,7 +705,10 @@ fn own_description(
     let mention = span.text(a.text).trim_end_matches([',', ' ']);
     if let Some((_, d)) = mention.split_once(", ") {
         let d = d.trim();
-        if !d.is_empty() {
+        // `Caddell, speaking of …,` is a participle clause, not a description.
+        let first = d.split_whitespace().next().unwrap_or_default();
+        let clause = first.ends_with("ing") || first.ends_with("ed") || first == "who";
+        if !d.is_empty() && !clause {
             return Some(one_line(d));
         }
     }
