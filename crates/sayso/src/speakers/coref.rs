@@ -223,7 +223,8 @@ fn partial_match(a: &Analysis<'_>, clusters: &[Cluster], m: &NameMention) -> Opt
             .collect()
     };
     let mut candidates = by(&|c| c.words.last() == Some(w));
-    if candidates.is_empty() {
+    // `Mexico` is not `Mexico City`.
+    if candidates.is_empty() && !m.hints.place {
         candidates = by(&|c| c.words.first() == Some(w) && c.organisation == 0);
     }
     let written = m.name_span(a).text(a.text);

@@ -9,14 +9,14 @@
 use std::ops::Range;
 
 use super::names::{
-    first_name_gender, fold, honorific_gender, is_honorific, is_not_a_name, is_organisation_word,
-    is_place, is_title, Gender,
+    first_name_gender, fold, honorific_gender, is_honorific, is_name_suffix, is_not_a_name,
+    is_organisation_word, is_place, is_title, Gender,
 };
 use crate::attribute::Analysis;
 use crate::text::pos::{lexicon, Pos};
 use crate::text::{TokenKind, WordClass};
 use crate::Span;
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 
 /// Longest name run, in tokens.
 const MAX_RUN: usize = 10;
@@ -82,13 +82,13 @@ pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
             initial[k] = true;
         }
     }
-    let mut context = Context { headlines, seen: FxHashSet::default(), initial };
+    let mut context = Context { headlines, seen: FxHashMap::default(), initial };
     for i in 0..a.tokens.len() {
         if a.is_capitalised(i)
             && !context.headlines[a.segments.sentence_of[i] as usize]
             && !context.initial[i]
         {
-            context.seen.insert(a.word(i));
+            *context.seen.entry(a.word(i)).or_default() += 1;
         }
     }
     let headlines = &context;
@@ -144,8 +144,8 @@ fn headlines(a: &Analysis<'_>) -> Vec<bool> {
 struct Context<'t> {
     /// For each sentence, whether it is a headline.
     headlines: Vec<bool>,
-    /// Capitalised words seen in the middle of a sentence that is no headline.
-    seen: FxHashSet<&'t str>,
+    /// Capitalised words seen in the middle of a sentence that is no headline, and how often.
+    seen: FxHashMap<&'t str, u32>,
     /// For each token, whether it is the first word of its sentence.
     initial: Vec<bool>,
 }
@@ -163,14 +163,22 @@ fn name_word(a: &Analysis<'_>, context: &Context<'_>, i: usize) -> bool {
         return false;
     }
     let w = a.word(i);
-    if w.len() == 1 {
+    // A lone capital is a middle initial only between capitalised words (`Christina N Luis`).
+    if w.len() == 1
+        && !(i > 0
+            && i + 1 < a.tokens.len()
+            && a.is_capitalised(i - 1)
+            && a.is_capitalised(i + 1)
+            && a.token(i).space_before
+            && a.token(i + 1).space_before)
+    {
         return false;
     }
     let headline = context.headline(a, i);
     if !headline && !context.initial[i] {
         return true;
     }
-    if context.seen.contains(w) {
+    if context.seen.contains_key(w) {
         return true;
     }
     // Capitals at a sentence start or in a headline tell nothing; keep words that are
@@ -181,6 +189,65 @@ fn name_word(a: &Analysis<'_>, context: &Context<'_>, i: usize) -> bool {
 
 /// A word the lexicon knows as an adverb, a verb, a preposition or a conjunction.
 fn not_a_name_start(w: &str) -> bool {
+    let folded = fold(w);
+    let connective = matches!(
+        folded.as_str(),
+        "meanwhile"
+            | "however"
+            | "instead"
+            | "still"
+            | "yet"
+            | "also"
+            | "then"
+            | "now"
+            | "later"
+            | "earlier"
+            | "today"
+            | "yesterday"
+            | "tomorrow"
+            | "afterward"
+            | "afterwards"
+            | "nevertheless"
+            | "moreover"
+            | "furthermore"
+            | "indeed"
+            | "thus"
+            | "hence"
+            | "but"
+            | "and"
+            | "or"
+            | "so"
+            | "after"
+            | "before"
+            | "when"
+            | "while"
+            | "if"
+            | "as"
+            | "because"
+            | "since"
+            | "although"
+            | "though"
+            | "unlike"
+            | "like"
+            | "despite"
+            | "asked"
+            | "according"
+            | "ironically"
+            | "overall"
+            | "recently"
+            | "separately"
+            | "additionally"
+            | "finally"
+            | "notably"
+            | "clearly"
+            | "even"
+            | "only"
+            | "perhaps"
+    );
+    // `Injecting Clinton`: a participle opening the sentence.
+    if connective || (folded.len() > 7 && folded.ends_with("ing")) {
+        return first_name_gender(&folded).is_none();
+    }
     let lex = lexicon();
     lex.knows(w)
         && first_name_gender(&fold(w)).is_none()
@@ -231,12 +298,26 @@ fn mention(a: &Analysis<'_>, context: &Context<'_>, run: Range<usize>) -> Option
     // A capitalised adverb, verb or conjunction is no part of the name after it
     // (`Meanwhile Trump`, `Injecting Clinton`).
     let mut run = run;
+    // (A word seen capitalised mid-sentence twice is a name, as `Ban` of `Mr. Ban` is.)
+    let opens = |k: usize| context.initial[k] || (k > 0 && a.is_terminal(k - 1));
     while run.len() > 1
-        && context.initial[run.start]
-        && !context.seen.contains(a.word(run.start))
+        && opens(run.start)
+        && context.seen.get(a.word(run.start)).is_none_or(|&n| n < 2)
         && not_a_name_start(a.word(run.start))
     {
         run.start += 1;
+    }
+    // `Poor Mexico`: a capitalised common word before a place.
+    if run.len() == 2 && common_word(a.word(run.start)) && is_place(&fold(a.word(run.start + 1))) {
+        run.start += 1;
+    }
+    // `Barack Obama Election Day`: a first name and surname, then common words in capitals.
+    if run.len() >= 3
+        && first_name_gender(&fold(a.word(run.start))).is_some()
+        && !common_word(a.word(run.start + 1))
+        && (run.start + 2..run.end).all(|k| common_word(a.word(k)))
+    {
+        run.end = run.start + 2;
     }
     let folded: Vec<String> = run.clone().map(|k| fold(a.word(k))).collect();
     if folded.iter().all(|w| is_not_a_name(w))
@@ -271,19 +352,24 @@ fn mention(a: &Analysis<'_>, context: &Context<'_>, run: Range<usize>) -> Option
         name_start = run.start;
     }
     // The name's words as written, so that `S.E.C.` (three tokens) is one word.
-    let words: Vec<String> =
+    let mut words: Vec<String> =
         a.span(name_start..run.end).text(a.text).split_whitespace().map(fold).collect();
+    // `Joseph R. Biden Jr.` matches `Biden`.
+    while words.len() > 1 && words.last().is_some_and(|w| is_name_suffix(w)) {
+        words.pop();
+    }
     let prefix = &folded[..name_start - run.start];
     let gender = prefix.iter().find_map(|w| honorific_gender(w)).or_else(|| {
         if organisation {
             None
         } else {
-            first_name_gender(&words[0])
+            (words.len() > 1).then(|| first_name_gender(&words[0])).flatten()
         }
     });
     let hints = Hints {
         person: !organisation
-            && (prefix.iter().any(|w| is_title(w)) || first_name_gender(&words[0]).is_some()),
+            && (prefix.iter().any(|w| is_title(w))
+                || (words.len() > 1).then(|| first_name_gender(&words[0])).flatten().is_some()),
         organisation,
         place: !organisation && is_place(&words.join(" ")),
     };

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::coref::{antecedent, cluster, Cluster, Event, Unnamed, Wants};
 use super::mentions::{self, common_word, NameMention};
-use super::names::{fold, is_organisation_word, Gender};
+use super::names::{fold, is_organisation_word, is_title, Gender};
 use super::{one_line, speaker_kind, Entity, EntityKind, Resolution, SourceQuery};
 use crate::attribute::{speaker_of, Analysis};
 use crate::text::pos::{lexicon, Pos};
@@ -282,9 +282,14 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
         .find(|&k| {
             let w = a.word(k);
             let participle = w.ends_with("ed") || w.ends_with("ing") || w.ends_with("en");
+            // Not `this finding`, nor `the party's existing rules`.
+            let modifier_slot = a.is_clitic(k - 1)
+                || matches!(a.class(k - 1), WordClass::Determiner | WordClass::Possessive);
             let verb = a.token(k).kind == TokenKind::Word
                 && !a.is_capitalised(k)
                 && participle
+                && !modifier_slot
+                && !is_document_noun(&fold(w))
                 && lex.guess(w, false) == Pos::Verb
                 && !inside(k);
             a.is(k, ",")
@@ -307,11 +312,38 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
     };
     let last_word = fold(a.word(head.end - 1));
     let last_capitalised = a.is_capitalised(head.end - 1);
+    let in_organisation_name =
+        mention_at(names, head.end - 1).is_some_and(|m| names[m].hints.organisation);
     if is_document_noun(&last_word)
-        && !(last_capitalised && is_organisation_word(&last_word))
+        && !(last_capitalised && (is_organisation_word(&last_word) || in_organisation_name))
         && !in_head.iter().any(|&m| names[m].hints.person)
     {
         return Form::Unnamed(head);
+    }
+    // `Jeff Merkley (D-Ore.), Sherrod Brown (D-Ohio) and Robert Menendez (D-N.J.) all`:
+    // outside brackets, every word a name, a comma or `and`.
+    let mut depth = 0usize;
+    let mut joint: Vec<usize> = Vec::new();
+    let mut only_names = true;
+    for k in tokens.clone() {
+        match a.word(k) {
+            "(" => depth += 1,
+            ")" => depth = depth.saturating_sub(1),
+            _ if depth > 0 || !a.token(k).is_wordlike() => {}
+            "and" | "the" | "The" | "all" | "both" => {}
+            w if is_title(&fold(w)) => {}
+            _ => match mention_at(names, k) {
+                Some(m) => {
+                    if joint.last() != Some(&m) {
+                        joint.push(m);
+                    }
+                }
+                None => only_names = false,
+            },
+        }
+    }
+    if only_names && joint.len() > 1 && tokens.clone().any(|k| a.is_word(k, "and")) {
+        return Form::Coordination(joint);
     }
     // `Mr. Grassley and Mr. Leahy`, `China and Russia`: every word a name, a comma or `and`.
     if in_head.len() > 1 {
@@ -347,7 +379,7 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
         }
         let last = head.end - 1;
         let institution =
-            matches!(last_word.as_str(), "campaign" | "administration" | "government");
+            matches!(last_word.as_str(), "campaign" | "administration" | "government" | "police");
         if trailing && !a.is_capitalised(last) && institution {
             return Form::NamedOrganisation(m, head);
         }
@@ -621,9 +653,24 @@ fn relative(
     clusters: &[Cluster],
     t: usize,
 ) -> Option<usize> {
-    let n = names.partition_point(|m| m.tokens.end <= t);
-    let m = names[..n].last()?;
-    let gap = m.tokens.end..t;
+    let mut n = names.partition_point(|m| m.tokens.end <= t);
+    let mut m = names[..n].last()?;
+    // `Donna Sampson Rawlings of Columbia, Md., who`: past the places after the person.
+    while n > 1 && clusters[of[n - 1]].is_place() {
+        let earlier = &names[n - 2];
+        let between = earlier.tokens.end..m.tokens.start;
+        let joins = between.len() <= 2
+            && between
+                .clone()
+                .all(|k| !a.token(k).is_wordlike() || a.class(k) == WordClass::Preposition);
+        if !joins {
+            break;
+        }
+        n -= 1;
+        m = earlier;
+    }
+    let last = names[..names.partition_point(|x| x.tokens.end <= t)].last()?;
+    let gap = last.tokens.end..t;
     let close = gap.len() <= 3 && gap.clone().all(|k| !a.token(k).is_wordlike() || a.is_clitic(k));
     let same_sentence = a.segments.sentence_of[m.tokens.start] == a.segments.sentence_of[t];
     let mut before = m.tokens.start;
@@ -658,7 +705,10 @@ fn own_description(
     let mention = span.text(a.text).trim_end_matches([',', ' ']);
     if let Some((_, d)) = mention.split_once(", ") {
         let d = d.trim();
-        if !d.is_empty() {
+        // `Caddell, speaking of …,` is a participle clause, not a description.
+        let first = d.split_whitespace().next().unwrap_or_default();
+        let clause = first.ends_with("ing") || first.ends_with("ed") || first == "who";
+        if !d.is_empty() && !clause {
             return Some(one_line(d));
         }
     }
@@ -732,6 +782,33 @@ fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
     ) && !(last == "one" && head.len() < 2);
     let plural =
         last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("us") && last.len() > 3;
+    // `Many people involved in …`, `Americans worried about …`: a quantity or a plural first.
+    let first_word = fold(a.word(head.start));
+    let counted = matches!(
+        first_word.as_str(),
+        "many"
+            | "some"
+            | "several"
+            | "few"
+            | "most"
+            | "all"
+            | "both"
+            | "dozens"
+            | "hundreds"
+            | "thousands"
+            | "millions"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "six"
+            | "ten"
+    ) || a.token(head.start).kind == TokenKind::Number
+        || (first_word.ends_with('s')
+            && !first_word.ends_with("ss")
+            && a.is_capitalised(head.start)
+            && !is_document_noun(&first_word));
+    let plural = plural || (counted && head.len() > 1);
     if quantity || plural {
         return SpeakerKind::Group;
     }
