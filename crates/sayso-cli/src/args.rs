@@ -37,6 +37,7 @@ enum Command {
     Extract(ExtractArgs),
     Eval(EvalArgs),
     Train(TrainCliArgs),
+    Serve(ServeCliArgs),
 }
 
 /// Which engine finds the spans, for `extract` and `eval`.
@@ -180,6 +181,33 @@ struct TrainCliArgs {
     threads: Option<NonZeroUsize>,
 }
 
+/// Serve the JSON API and the web page: extract pasted text, search the store, read
+/// articles with every attribution highlighted, and browse speakers.
+///
+/// The API is described in docs/server.md and served as OpenAPI at /api/openapi.json. Every
+/// route is read-only. The server listens on loopback unless --addr says otherwise; stop it
+/// with Ctrl-C.
+#[derive(Args)]
+#[command(after_help = EXIT_CODES)]
+struct ServeCliArgs {
+    /// Address to listen on. Anything but a loopback address exposes the server to the
+    /// network, which it is not hardened for.
+    #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8080")]
+    addr: std::net::SocketAddr,
+
+    /// Largest request body accepted (POST /api/extract); larger ones get 413. Accepts a
+    /// suffix K, M or G.
+    #[arg(long, value_name = "SIZE", default_value = "2M", value_parser = parse_size)]
+    max_body: usize,
+
+    /// Seconds a request may take before it is answered with 503.
+    #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    timeout: u64,
+
+    #[command(flatten)]
+    engine: EngineArgs,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum InputArg {
     Auto,
@@ -211,6 +239,13 @@ pub enum Task {
     Extract(ExtractConfig, Engine),
     Eval(EvalOptions, Engine),
     Train(TrainArgs),
+    Serve(ServeConfig, Engine),
+}
+
+/// Everything `sayso serve` needs to run.
+pub struct ServeConfig {
+    pub addr: std::net::SocketAddr,
+    pub limits: sayso_server::Limits,
 }
 
 /// Which engine `extract` and `eval` use.
@@ -258,6 +293,17 @@ pub fn parse() -> Task {
         }
         Command::Eval(args) => Task::Eval(
             EvalOptions { gold: args.gold, json: args.json, errors: args.errors },
+            args.engine.engine(),
+        ),
+        Command::Serve(args) => Task::Serve(
+            ServeConfig {
+                addr: args.addr,
+                limits: sayso_server::Limits {
+                    max_body_bytes: args.max_body,
+                    request_timeout: std::time::Duration::from_secs(args.timeout),
+                    ..sayso_server::Limits::default()
+                },
+            },
             args.engine.engine(),
         ),
         Command::Train(args) => Task::Train(TrainArgs {

@@ -34,7 +34,23 @@ fn run(task: Task) -> anyhow::Result<ExitCode> {
             eval::run(&options, &extractor(engine)?).map(|()| ExitCode::SUCCESS)
         }
         Task::Train(args) => train::run(&args).map(|()| ExitCode::SUCCESS),
+        Task::Serve(config, engine) => serve(config, extractor(engine)?),
     }
+}
+
+fn serve(config: args::ServeConfig, extractor: sayso::Extractor) -> anyhow::Result<ExitCode> {
+    if !config.addr.ip().is_loopback() {
+        let _ = writeln!(
+            io::stderr(),
+            "sayso: warning: listening on {}, which is reachable from other machines",
+            config.addr
+        );
+    }
+    let app = sayso_server::App::new(std::sync::Arc::new(extractor), None, config.limits);
+    sayso_server::run(config.addr, app, |addr| {
+        let _ = writeln!(io::stderr(), "sayso: serving on http://{addr}/ (Ctrl-C stops)");
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn extractor(engine: Engine) -> anyhow::Result<sayso::Extractor> {
