@@ -160,13 +160,14 @@
   }
 
   function showTip(a, target) {
-    tip.replaceChildren(
+    tip.replaceChildren();
+    append(tip, [
       h('div', { class: 'name' }, speakerLine(a)),
       a.speaker && a.speaker.description ? h('div', { class: 'desc' }, a.speaker.description) : null,
       h('div', { class: 'small' },
         [a.kind, a.speaker ? a.speaker.kind : null, a.cue ? '“' + a.cue.text + '”' : null,
           'confidence ' + a.confidence.toFixed(2)].filter(Boolean).join(' · ')),
-    );
+    ]);
     tip.hidden = false;
     const r = target.getBoundingClientRect();
     const top = window.scrollY + r.bottom + 6;
@@ -546,7 +547,6 @@
 
   document.getElementById('help-button').addEventListener('click', () => document.getElementById('help').showModal());
   window.addEventListener('hashchange', route);
-  window.addEventListener('scroll', hideTip, { passive: true });
 
   async function start() {
     try {
