@@ -188,7 +188,7 @@
 
   function hitItem(hit, i) {
     const speaker = hit.speaker;
-    const articleHref = '#/article/' + enc(hit.article_id) + '?a=' + hit.index;
+    const articleHref = '#/article/' + enc(hit.article_id) + '?a=' + hit.attribution_id;
     return h('li', { class: 'hit ' + hit.kind, 'data-i': i, onclick: (e) => {
       if (e.target.closest('a')) return;
       location.hash = articleHref;
@@ -269,7 +269,7 @@
         list, pager);
       listKeys(list, (i) => {
         const hit = page.hits[i];
-        location.hash = '#/article/' + enc(hit.article_id) + '?a=' + hit.index;
+        location.hash = '#/article/' + enc(hit.article_id) + '?a=' + hit.attribution_id;
       });
     } catch (err) {
       results.replaceChildren(h('p', { class: 'error' }, err.message));
@@ -338,7 +338,7 @@
     };
     const legend = h('div', { class: 'legend' }, h('span', { class: 'hl-content' }, 'content'), h('span', { class: 'hl-cue' }, 'cue'), h('span', { class: 'hl-source' }, 'source'), h('span', null, 'hover or click a quote; j/k to step through'));
     const layout = h('div', { class: 'article' }, h('div', null, legend, text), side);
-    if (focus !== null && focus !== undefined && attributions[focus]) setTimeout(() => select(focus, true), 0);
+    if (focus !== null && focus >= 0 && attributions[focus]) setTimeout(() => select(focus, true), 0);
     return layout;
   }
 
@@ -355,7 +355,7 @@
           article.date ? h('span', null, article.date) : null,
           url ? h('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, 'original') : null,
           h('span', null, 'id ' + article.id)),
-        articleBody(article, params.has('a') ? Number(params.get('a')) : null),
+        articleBody(article, params.has('a') ? article.attributions.findIndex((a) => String(a.id) === params.get('a')) : null),
       );
       document.title = (article.title || article.id) + ' · sayso';
     } catch (err) {
@@ -465,7 +465,7 @@
         const quotes = month ? s.quotes.filter((q) => (q.date || '').startsWith(month)) : s.quotes;
         list.replaceChildren(...quotes.map(hitItem));
         caption.textContent = month ? `${quotes.length} in ${month} (click the bar again for all)` : `${s.total} quote${s.total === 1 ? '' : 's'}` + (s.quotes.length < s.total ? `, the latest ${s.quotes.length} below` : '');
-        listKeys(list, (i) => { location.hash = '#/article/' + enc(quotes[i].article_id) + '?a=' + quotes[i].index; });
+        listKeys(list, (i) => { location.hash = '#/article/' + enc(quotes[i].article_id) + '?a=' + quotes[i].attribution_id; });
       };
       show(
         h('p', { class: 'meta' }, h('a', { href: '#/speakers' }, '← speakers')),

@@ -48,7 +48,7 @@ try {
   await page.waitForSelector('.hit');
   const hits = await page.locator('.hit').count();
   check(hits >= 1, 'a search for "rivers" lists hits');
-  check((await page.locator('.hit .quote').first().textContent()).includes('rivers'), 'the first hit quotes rivers');
+  check((await page.locator('.hit .quote').first().textContent()).toLowerCase().includes('river'), 'the first hit quotes rivers (stemmed)');
   check(page.url().includes('q=rivers'), 'the query is in the address, so it can be shared');
   await page.screenshot({ path: join(out, 'search.png') });
 
@@ -67,8 +67,8 @@ try {
   check(await page.locator('.hit.sel').count() === 1, 'j selects a hit');
   await page.keyboard.press('Enter');
   await page.waitForSelector('#article-text mark');
-  check(page.url().includes('#/article/okafor'), 'Enter opens the article');
-  await checkHighlights(page, 'okafor');
+  check((await page.locator('h1').textContent()) === 'Water minister defends flood agency shake-up', 'Enter opens the article');
+  await checkHighlights(page, articleIdFrom(page.url()));
 
   // The quote searched for is selected; hovering it shows its speaker.
   check(await page.locator('#article-text mark.sel').count() >= 3, 'the hit opened is selected: content, cue and source');
@@ -92,17 +92,19 @@ try {
   check(await page.locator('.side button.sel').count() === 1, 'k steps to the previous attribution');
 
   // ---- Non-ASCII text: curly quotes, accents, emoji ----
-  await page.goto(base + '/#/article/cafe');
+  const cafe = await articleIdOf(page, 'Le Quotidien');
+  await page.goto(base + '/#/article/' + cafe);
   await page.waitForSelector('#article-text mark');
-  await checkHighlights(page, 'cafe');
+  await checkHighlights(page, cafe);
   const emojiQuote = await page.locator('#article-text mark.hl-content', { hasText: '😬' }).allTextContents();
   check(emojiQuote.join('').startsWith('“Nous n’avons jamais vu ça 😬'), 'the quote with an emoji is highlighted from its opening mark: ' + emojiQuote);
   check((await page.locator('#article-text mark.hl-source', { hasText: 'José' }).first().textContent()).startsWith('José Ñúñez'), 'an accented source is highlighted exactly');
 
   // ---- Untrusted text: markup in quotes and titles stays text ----
-  await page.goto(base + '/#/article/hostile');
+  const hostile = await articleIdOf(page, 'Plainview Tribune');
+  await page.goto(base + '/#/article/' + hostile);
   await page.waitForSelector('#article-text mark');
-  await checkHighlights(page, 'hostile');
+  await checkHighlights(page, hostile);
   check(await page.evaluate(() => window.__pwned === undefined), 'no script from the article ran');
   const articleText = await page.locator('#article-text').textContent();
   check(articleText.includes('<script>window.__pwned = 1</script> is how'), 'the <script> quote shows as text');
@@ -122,7 +124,7 @@ try {
   await page.waitForSelector('table.speakers a');
   await page.locator('table.speakers a', { hasText: 'Amara Okafor' }).click();
   await page.waitForSelector('svg.chart');
-  check(page.url().includes('#/speaker/amara-okafor'), 'the speakers list links to the speaker');
+  check(page.url().includes('#/speaker/amara%20okafor'), 'the speakers list links to the speaker: ' + page.url());
   const bars = await page.locator('svg.chart rect.bar-rect').count();
   check(bars === 4, 'one bar per month from 2024-11 to 2025-02, got ' + bars);
   check(await page.locator('.hit').count() >= 2, 'the speaker page lists their quotes');
@@ -162,9 +164,21 @@ try {
 }
 await browser.close();
 
+/** The id in an article view's address. */
+function articleIdFrom(url) {
+  return decodeURIComponent(url.split('#/article/')[1].split('?')[0]);
+}
+
+/** The id of the (one) test article from this outlet: store ids are hashes. */
+async function articleIdOf(page, outlet) {
+  const found = await page.evaluate(async (o) => (await fetch('/api/search?limit=1&outlet=' + encodeURIComponent(o))).json(), outlet);
+  check(found.hits.length === 1, 'an article from ' + outlet);
+  return found.hits[0].article_id;
+}
+
 /** Every span the API gives for the article is highlighted with exactly its text. */
 async function checkHighlights(page, id) {
-  const article = await page.evaluate(async (id) => (await fetch('/api/articles/' + id)).json(), id);
+  const article = await page.evaluate(async (id) => (await fetch('/api/articles/' + encodeURIComponent(id))).json(), id);
   check(article.attributions.length > 0, id + ' has attributions');
   await compareMarks(page, '#article-text', article.attributions);
 }

@@ -187,7 +187,10 @@ async fn blocking<T: Send + 'static>(
 
 impl From<crate::CorpusError> for ApiError {
     fn from(err: crate::CorpusError) -> ApiError {
-        ApiError::internal(format!("the store failed: {err}"))
+        match err {
+            crate::CorpusError::InvalidQuery(message) => ApiError::bad_request(message),
+            err => ApiError::internal(format!("the store failed: {err}")),
+        }
     }
 }
 

@@ -2,8 +2,7 @@
 //!
 //! The API's shapes are the server's promise to the page and to other clients, so they are
 //! defined here, field by field, and documented in `assets/openapi.json`; the store's own
-//! types are mapped onto them in [`crate::store`]. [`MemoryCorpus`] holds a few articles in
-//! memory, for tests and demos.
+//! types are mapped onto them in [`crate::StoreCorpus`].
 
 use serde::{Deserialize, Serialize};
 
@@ -22,10 +21,18 @@ pub trait Corpus: Send + Sync + 'static {
     fn stats(&self) -> Result<CorpusStats, CorpusError>;
 }
 
-/// A corpus failed to answer (a broken index, an unreadable file).
+/// Why a corpus could not answer.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct CorpusError(pub String);
+#[non_exhaustive]
+pub enum CorpusError {
+    /// The query cannot be run as asked (`since` after `until`, a bad query syntax): the
+    /// caller's mistake, answered with 400.
+    #[error("{0}")]
+    InvalidQuery(String),
+    /// The corpus itself failed (a damaged index, an unreadable file): answered with 500.
+    #[error("{0}")]
+    Failed(String),
+}
 
 /// The filters of `GET /api/search`, the same as `sayso search`'s.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
@@ -69,10 +76,10 @@ pub struct SearchPage {
 /// One attribution that matched, with enough of its article to list it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SearchHit {
+    /// The attribution's id: the `id` of one of its article's `attributions`.
+    pub attribution_id: u64,
     /// The article's id, for `GET /api/articles/{id}`.
     pub article_id: String,
-    /// The attribution's index in that article's `attributions`.
-    pub index: usize,
     /// The article's headline, when known.
     pub title: Option<String>,
     /// The outlet that published it, when known.
@@ -85,6 +92,8 @@ pub struct SearchHit {
     pub content: String,
     /// The cue's text, when there is one.
     pub cue: Option<String>,
+    /// The source mention as written, when there is one.
+    pub source: Option<String>,
     /// Who said it, when known.
     pub speaker: Option<SpeakerRef>,
     /// The engine's confidence, 0 to 1.
@@ -129,6 +138,8 @@ pub struct ArticleView {
 /// One attribution of an article: the wire form of `docs/output.md`, and the speaker's id.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ArticleAttribution {
+    /// The attribution's id in the corpus, as search hits give it.
+    pub id: u64,
     /// The attribution exactly as `sayso extract` prints it (byte offsets).
     #[serde(flatten)]
     pub attribution: sayso::wire::Attribution,
@@ -189,5 +200,3 @@ pub struct CorpusStats {
     /// Distinct speakers.
     pub speakers: usize,
 }
-
-pub use crate::memory::MemoryCorpus;

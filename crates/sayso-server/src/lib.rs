@@ -27,7 +27,7 @@ mod api;
 mod assets;
 pub mod corpus;
 mod error;
-mod memory;
+mod store;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -41,9 +41,9 @@ use axum::routing::{get, post};
 use axum::Router;
 use tokio::sync::Semaphore;
 
-pub use crate::corpus::{Corpus, CorpusError, MemoryCorpus};
+pub use crate::corpus::{Corpus, CorpusError};
 pub use crate::error::{ApiError, ServerError};
-pub use crate::memory::MemoryArticle;
+pub use crate::store::StoreCorpus;
 
 /// What the server allows one request.
 #[derive(Clone, Debug)]

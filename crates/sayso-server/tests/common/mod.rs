@@ -1,12 +1,15 @@
-//! The articles every server test serves: the shipped example and a few written for these
-//! tests (non-ASCII text, and quotes that carry markup).
+//! The store every server test serves: the shipped example article and a few written for
+//! these tests (non-ASCII text, and quotes and a title that carry markup), ingested into a
+//! fresh store with `sayso_store`'s own ingest, then opened read-only as `sayso serve` does.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use sayso_server::{App, Limits, MemoryArticle, MemoryCorpus};
+use sayso_server::{App, Limits, StoreCorpus};
+use serde_json::json;
 
-/// (id, title, outlet, date, file)
+/// (id, title, outlet, published, file)
 const ARTICLES: &[(&str, &str, &str, &str, &str)] = &[
     (
         "okafor",
@@ -38,22 +41,33 @@ const ARTICLES: &[(&str, &str, &str, &str, &str)] = &[
     ),
 ];
 
-pub fn articles() -> Vec<MemoryArticle> {
+/// A new store folder holding the test articles.
+pub fn store() -> PathBuf {
+    static COUNT: AtomicUsize = AtomicUsize::new(0);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    ARTICLES
-        .iter()
-        .map(|&(id, title, outlet, date, file)| MemoryArticle {
-            id: id.to_string(),
-            title: Some(title.to_string()),
-            outlet: Some(outlet.to_string()),
-            date: Some(date.to_string()),
-            text: std::fs::read_to_string(root.join(file)).expect("fixture article"),
-        })
-        .collect()
+    let n = COUNT.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("sayso-server-test-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut jsonl = String::new();
+    for &(id, title, outlet, published, file) in ARTICLES {
+        let text = std::fs::read_to_string(root.join(file)).expect("fixture article");
+        let record = json!({"id": id, "title": title, "outlet": outlet, "published": published, "text": text});
+        jsonl.push_str(&record.to_string());
+        jsonl.push('\n');
+    }
+    let input = dir.join("articles.jsonl");
+    std::fs::write(&input, jsonl).unwrap();
+    let db = dir.join("db");
+    let store = sayso_store::Store::open(&db).unwrap();
+    let summary =
+        store.ingest(&[input], &sayso_store::IngestOptions::default(), &mut |_| {}).unwrap();
+    assert_eq!(summary.stored, ARTICLES.len() as u64);
+    db
 }
 
+/// The server over a fresh test store, opened read-only.
 pub fn app(limits: Limits) -> App {
-    let extractor = Arc::new(sayso::Extractor::new());
-    let corpus = MemoryCorpus::new(&extractor, articles());
-    App::new(extractor, Some(Arc::new(corpus)), limits)
+    let corpus = StoreCorpus::open(&store()).expect("the test store opens read-only");
+    App::new(Arc::new(sayso::Extractor::new()), Some(Arc::new(corpus)), limits)
 }

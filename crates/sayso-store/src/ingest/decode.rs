@@ -1,0 +1,217 @@
+//! Decoding: turns one input's bytes into a [`Document`] (text plus metadata), or into the
+//! one-line reason it cannot be one. Runs on the worker threads.
+
+use serde_json::{Map, Value};
+
+use crate::{normalize, ArticleMeta, Date};
+
+/// An article read from an input, before extraction.
+#[derive(Debug)]
+pub struct Document {
+    pub source_id: String,
+    pub text: String,
+    pub meta: ArticleMeta,
+    pub extra: Map<String, Value>,
+}
+
+/// A plain-text article: UTF-8 only, as `sayso extract` takes it.
+pub fn from_text(id: String, bytes: Vec<u8>, max_bytes: usize) -> Result<Document, String> {
+    check_size(bytes.len(), max_bytes)?;
+    if let Some(at) = memchr::memchr(0, &bytes) {
+        return Err(format!("binary data (a NUL byte at byte {at})"));
+    }
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let at = err.utf8_error().valid_up_to();
+        format!("not valid UTF-8 (at byte {at}); convert it to UTF-8 first")
+    })?;
+    check_text(&text)?;
+    Ok(Document { source_id: id, text, meta: ArticleMeta::default(), extra: Map::new() })
+}
+
+/// One JSON Lines record: `id` and `text`, and optionally `url`, `outlet`, `published`,
+/// `title`, `author`; other fields are kept as they are.
+pub fn from_json_line(bytes: &[u8], max_bytes: usize) -> Result<Document, String> {
+    let record: Value = serde_json::from_slice(bytes).map_err(|err| {
+        let mut reason = err.to_string();
+        if let Some(at) = reason.rfind(" at line ") {
+            reason.truncate(at);
+        }
+        format!("not valid JSON ({reason} at column {})", err.column())
+    })?;
+    let Value::Object(mut fields) = record else {
+        return Err("not a JSON object; expected {\"id\": …, \"text\": …}".into());
+    };
+    let id = match fields.remove("id") {
+        Some(Value::String(id)) => id,
+        Some(Value::Number(id)) => id.to_string(),
+        Some(_) => return Err("\"id\" is not a string or a number".into()),
+        None => return Err("record has no \"id\"".into()),
+    };
+    let described = |reason: String| format!("record {id:?}: {reason}");
+    let text = match fields.remove("text") {
+        Some(Value::String(text)) => text,
+        Some(_) => return Err(described("\"text\" is not a string".into())),
+        None => return Err(format!("record {id:?} has no \"text\"")),
+    };
+    check_size(text.len(), max_bytes).map_err(described)?;
+    if let Some(at) = memchr::memchr(0, text.as_bytes()) {
+        return Err(described(format!("binary data (a NUL character at byte {at})")));
+    }
+    check_text(&text).map_err(described)?;
+    let mut take = |name: &str| match fields.remove(name) {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        Some(Value::Null | Value::String(_)) | None => None,
+        Some(other) => Some(other.to_string()),
+    };
+    let url = take("url");
+    let outlet = take("outlet").or_else(|| url.as_deref().and_then(normalize::url_host));
+    let published = take("published");
+    let meta = ArticleMeta {
+        date: published.as_deref().and_then(Date::parse_lenient),
+        url,
+        outlet,
+        published,
+        title: take("title"),
+        author: take("author"),
+    };
+    Ok(Document { source_id: id, text, meta, extra: fields })
+}
+
+/// Where an HTML page came from, besides its bytes.
+pub struct PageContext {
+    pub url: Option<String>,
+    /// The charset an HTTP header declared.
+    pub charset: Option<String>,
+    /// The crawl date (a WARC-Date), used when the page gives no date of its own.
+    pub fetched: Option<String>,
+}
+
+/// An HTML page: the main text by readability, the metadata from its meta tags.
+pub fn from_html(
+    id: String,
+    bytes: &[u8],
+    context: PageContext,
+    max_bytes: usize,
+) -> Result<Document, String> {
+    check_size(bytes.len(), max_bytes)?;
+    if bytes.iter().take(4096).filter(|&&b| b == 0).count() > 0 {
+        return Err("binary data, not HTML (a NUL byte)".into());
+    }
+    let html = decode_charset(bytes, context.charset.as_deref());
+    let page = super::html::readable(&html, context.url.as_deref())?;
+    let text = page.text;
+    check_text(&text)?;
+    let url = page.url.or(context.url);
+    let published = page.published.or(context.fetched);
+    let meta = ArticleMeta {
+        date: published.as_deref().and_then(Date::parse_lenient),
+        outlet: page.site_name.or_else(|| url.as_deref().and_then(normalize::url_host)),
+        url,
+        published,
+        title: page.title,
+        author: page.byline,
+    };
+    Ok(Document { source_id: id, text, meta, extra: Map::new() })
+}
+
+/// Bytes to text: the HTTP charset, else a `<meta charset>`, else a byte-order mark, else
+/// UTF-8 when the bytes are valid UTF-8, else chardetng's guess.
+pub fn decode_charset(bytes: &[u8], declared: Option<&str>) -> String {
+    let label = declared.map(str::to_string).or_else(|| meta_charset(bytes));
+    let encoding = label.and_then(|l| encoding_rs::Encoding::for_label(l.trim().as_bytes()));
+    let encoding = match encoding {
+        Some(encoding) => encoding,
+        None if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
+        None => {
+            let mut detector = chardetng::EncodingDetector::new();
+            detector.feed(bytes, true);
+            detector.guess(None, true)
+        }
+    };
+    // `decode` honours a byte-order mark over the label, as browsers do.
+    encoding.decode(bytes).0.into_owned()
+}
+
+/// The charset of `<meta charset=…>` or `<meta http-equiv content="…; charset=…">` in the
+/// first 4 KiB.
+fn meta_charset(bytes: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let at = head.find("charset=")? + "charset=".len();
+    let value: String = head[at..]
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        .collect();
+    (!value.is_empty()).then_some(value)
+}
+
+fn check_size(len: usize, max_bytes: usize) -> Result<(), String> {
+    if len > max_bytes {
+        return Err(format!("article is {len} bytes, over the --max-bytes limit of {max_bytes}"));
+    }
+    Ok(())
+}
+
+/// Rejects an empty article, and text that is plainly not prose (more than one char in ten a
+/// control character other than white space).
+fn check_text(text: &str) -> Result<(), String> {
+    if text.trim().is_empty() {
+        return Err("empty article (no text)".into());
+    }
+    let (mut chars, mut controls) = (0usize, 0usize);
+    for c in text.chars() {
+        chars += 1;
+        if c.is_control() && !c.is_whitespace() {
+            controls += 1;
+        }
+    }
+    if controls * 10 > chars {
+        return Err(format!("binary data ({controls} control characters in {chars})"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_lines_records() {
+        let doc = from_json_line(
+            br#"{"id": 7, "text": "Hi.", "url": "https://www.bbc.co.uk/n", "published": "2024-03-05T10:00Z", "lang": "en"}"#,
+            1000,
+        )
+        .unwrap();
+        assert_eq!(doc.source_id, "7");
+        assert_eq!(doc.meta.outlet.as_deref(), Some("bbc.co.uk"));
+        assert_eq!(doc.meta.date.map(|d| d.to_string()).as_deref(), Some("2024-03-05"));
+        assert_eq!(doc.extra.get("lang"), Some(&Value::String("en".into())));
+        assert!(from_json_line(br#"{"id": 1}"#, 100).unwrap_err().contains("no \"text\""));
+        assert!(from_json_line(br#"{"id": 1, "text": " "}"#, 100).unwrap_err().contains("empty"));
+        assert!(from_json_line(b"[1]", 100).is_err());
+        assert!(from_json_line(b"{\"id\":", 100).unwrap_err().contains("not valid JSON"));
+    }
+
+    #[test]
+    fn text_files() {
+        assert!(from_text("a".into(), b"ok \xff".to_vec(), 100).unwrap_err().contains("UTF-8"));
+        assert!(from_text("a".into(), b"a\0b".to_vec(), 100).unwrap_err().contains("binary"));
+        assert!(from_text("a".into(), b"long".to_vec(), 3).unwrap_err().contains("--max-bytes"));
+        assert!(from_text("a".into(), Vec::new(), 3).unwrap_err().contains("empty"));
+    }
+
+    #[test]
+    fn charsets() {
+        assert_eq!(decode_charset(b"caf\xe9", Some("iso-8859-1")), "café");
+        assert_eq!(
+            decode_charset(b"<meta charset=\"windows-1252\">\x93x\x94", None),
+            "<meta charset=\"windows-1252\">“x”"
+        );
+        assert_eq!(decode_charset("café".as_bytes(), None), "café");
+        // No label, not UTF-8: chardetng guesses a single-byte encoding.
+        assert!(
+            decode_charset(b"Le caf\xe9 est tr\xe8s bon, d\xe9j\xe0 vu.", None).contains("café")
+        );
+    }
+}
