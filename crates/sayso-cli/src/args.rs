@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use sayso::wire::OffsetUnit;
 
+use crate::corpus::{ExportTask, IngestTask, SearchFormat, SearchTask, SpeakersTask};
 use crate::eval::EvalOptions;
 use crate::input::{Input, InputFormat};
 use crate::output::Format;
@@ -38,6 +39,167 @@ enum Command {
     Eval(EvalArgs),
     Train(TrainCliArgs),
     Serve(ServeCliArgs),
+    Ingest(IngestArgs),
+    Search(SearchArgs),
+    Speakers(SpeakersArgs),
+    Export(ExportArgs),
+}
+
+/// Where the corpus commands keep the store.
+#[derive(Args)]
+struct DbArgs {
+    /// The store folder: sayso.sqlite (the SQLite database, readable by sqlite3, DuckDB or
+    /// pandas) and index/ (the full-text index). Layout and tables: docs/store.md.
+    #[arg(long, value_name = "DIR", default_value = "sayso-data")]
+    db: PathBuf,
+}
+
+/// Read articles into the store: extract their attributions, store and index them.
+///
+/// Each PATH is a text file (one article), a JSON Lines file (*.jsonl: "id", "text", and
+/// optionally "url", "outlet", "published", "title", "author"), an HTML page (*.html: the main
+/// text by readability, title, byline, date and site from the meta tags), a WARC file
+/// (*.warc, *.warc.gz: every HTML response record), or a folder of such files (recursively).
+///
+/// An article is stored once, keyed by its URL or else by a hash of its text: ingesting the
+/// same input again stores nothing new, and an ingest that was killed can simply be run
+/// again. An input that cannot be read fails alone, with its reason in the summary.
+#[derive(Args)]
+#[command(after_help = EXIT_CODES)]
+struct IngestArgs {
+    /// Files and folders to ingest.
+    #[arg(value_name = "PATH", required = true)]
+    paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    db: DbArgs,
+
+    /// Worker threads [default: all cores].
+    #[arg(long, short = 'j', value_name = "N", value_parser = parse_threads)]
+    threads: Option<NonZeroUsize>,
+
+    /// Fail, with a reason, any article (or WARC record) larger than this. Accepts a number of
+    /// bytes or a suffix K, M or G (powers of 1024).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    max_bytes: usize,
+
+    /// Print no progress bar, even on a terminal.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+
+    #[command(flatten)]
+    engine: EngineArgs,
+}
+
+/// Search the stored attributions: ranked by relevance to QUERY, or newest first without one.
+///
+/// QUERY's words must all appear in the content (stemmed: "rush" finds "rushed");
+/// "an exact phrase", a OR b, -word and prefix* work too.
+#[derive(Args)]
+#[command(after_help = EXIT_CODES)]
+struct SearchArgs {
+    /// Words to find in what was said; leave out to list by date.
+    #[arg(value_name = "QUERY", default_value = "")]
+    query: String,
+
+    /// Only attributions to a speaker whose name contains these words ("Okafor").
+    #[arg(long, value_name = "NAME")]
+    speaker: Option<String>,
+
+    /// Only articles from this outlet (its name or web host, case-insensitive).
+    #[arg(long, value_name = "OUTLET")]
+    outlet: Option<String>,
+
+    /// Only articles published on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    since: Option<sayso_store::Date>,
+
+    /// Only articles published on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    until: Option<sayso_store::Date>,
+
+    /// Only this kind of attribution.
+    #[arg(long, value_enum, value_name = "KIND")]
+    kind: Option<KindArg>,
+
+    /// How many results to show (at most 1000).
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 20,
+          value_parser = clap::value_parser!(u64).range(1..=1000))]
+    limit: u64,
+
+    /// Skip this many results first (for paging).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    offset: usize,
+
+    /// table is for reading; jsonl prints one JSON object per hit; csv a header and a row per
+    /// hit.
+    #[arg(long, value_enum, default_value_t = SearchFormatArg::Table, value_name = "FORMAT")]
+    format: SearchFormatArg,
+
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+/// Who is quoted most, and each outlet's share of named and anonymous sources.
+#[derive(Args)]
+#[command(after_help = EXIT_CODES)]
+struct SpeakersArgs {
+    /// How many speakers to list.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    top: usize,
+
+    /// table is for reading; json prints one JSON object.
+    #[arg(long, value_enum, default_value_t = SpeakersFormatArg::Table, value_name = "FORMAT")]
+    format: SpeakersFormatArg,
+
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+/// Write every stored attribution, one row each with its article's metadata, to a file.
+///
+/// The columns are documented in docs/store.md. Parquet files open in DuckDB, pandas, Polars
+/// and Spark.
+#[derive(Args)]
+#[command(after_help = EXIT_CODES)]
+struct ExportArgs {
+    /// The file format.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format: ExportFormatArg,
+
+    /// The file to write (replaced if it exists).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Direct,
+    Indirect,
+    Mixed,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SearchFormatArg {
+    Table,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SpeakersFormatArg {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormatArg {
+    Jsonl,
+    Csv,
+    Parquet,
 }
 
 /// Which engine finds the spans, for `extract` and `eval`.
@@ -190,6 +352,11 @@ struct TrainCliArgs {
 #[derive(Args)]
 #[command(after_help = EXIT_CODES)]
 struct ServeCliArgs {
+    /// The store to serve, opened read-only (written by `sayso ingest`) [default: sayso-data,
+    /// when that folder exists; without a store only extraction works].
+    #[arg(long, value_name = "DIR")]
+    db: Option<PathBuf>,
+
     /// Address to listen on. Anything but a loopback address exposes the server to the
     /// network, which it is not hardened for.
     #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8080")]
@@ -240,10 +407,16 @@ pub enum Task {
     Eval(EvalOptions, Engine),
     Train(TrainArgs),
     Serve(ServeConfig, Engine),
+    Ingest(IngestTask, Engine),
+    Search(SearchTask),
+    Speakers(SpeakersTask),
+    Export(ExportTask),
 }
 
 /// Everything `sayso serve` needs to run.
 pub struct ServeConfig {
+    /// The store, if any; `None` serves extraction alone.
+    pub db: Option<PathBuf>,
     pub addr: std::net::SocketAddr,
     pub limits: sayso_server::Limits,
 }
@@ -297,6 +470,10 @@ pub fn parse() -> Task {
         ),
         Command::Serve(args) => Task::Serve(
             ServeConfig {
+                db: args.db.or_else(|| {
+                    let default = PathBuf::from("sayso-data");
+                    default.is_dir().then_some(default)
+                }),
                 addr: args.addr,
                 limits: sayso_server::Limits {
                     max_body_bytes: args.max_body,
@@ -306,6 +483,57 @@ pub fn parse() -> Task {
             },
             args.engine.engine(),
         ),
+        Command::Ingest(args) => Task::Ingest(
+            IngestTask {
+                paths: args.paths,
+                db: args.db.db,
+                threads: args.threads.unwrap_or_else(|| {
+                    std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN)
+                }),
+                max_bytes: args.max_bytes,
+                progress: !args.quiet && std::io::stderr().is_terminal(),
+            },
+            args.engine.engine(),
+        ),
+        Command::Search(args) => Task::Search(SearchTask {
+            db: args.db.db,
+            query: sayso_store::SearchQuery {
+                text: args.query,
+                speaker: args.speaker,
+                outlet: args.outlet,
+                since: args.since,
+                until: args.until,
+                kind: args.kind.map(|k| {
+                    match k {
+                        KindArg::Direct => "direct",
+                        KindArg::Indirect => "indirect",
+                        KindArg::Mixed => "mixed",
+                    }
+                    .to_string()
+                }),
+                limit: args.limit as usize,
+                offset: args.offset,
+            },
+            format: match args.format {
+                SearchFormatArg::Table => SearchFormat::Table,
+                SearchFormatArg::Jsonl => SearchFormat::Jsonl,
+                SearchFormatArg::Csv => SearchFormat::Csv,
+            },
+        }),
+        Command::Speakers(args) => Task::Speakers(SpeakersTask {
+            db: args.db.db,
+            top: args.top,
+            json: matches!(args.format, SpeakersFormatArg::Json),
+        }),
+        Command::Export(args) => Task::Export(ExportTask {
+            db: args.db.db,
+            out: args.out,
+            format: match args.format {
+                ExportFormatArg::Jsonl => sayso_store::export::ExportFormat::Jsonl,
+                ExportFormatArg::Csv => sayso_store::export::ExportFormat::Csv,
+                ExportFormatArg::Parquet => sayso_store::export::ExportFormat::Parquet,
+            },
+        }),
         Command::Train(args) => Task::Train(TrainArgs {
             gold: args.gold,
             out: args.out,
@@ -373,6 +601,10 @@ fn parse_probability(arg: &str) -> Result<f32, String> {
         Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
         _ => Err("expected a probability from 0 to 1".to_string()),
     }
+}
+
+fn parse_date(arg: &str) -> Result<sayso_store::Date, String> {
+    arg.parse()
 }
 
 fn parse_threads(arg: &str) -> Result<NonZeroUsize, String> {

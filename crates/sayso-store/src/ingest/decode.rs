@@ -214,4 +214,15 @@ mod tests {
             decode_charset(b"Le caf\xe9 est tr\xe8s bon, d\xe9j\xe0 vu.", None).contains("café")
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn no_panic_on_any_bytes(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            let _ = from_text("x".into(), bytes.clone(), 1000);
+            let _ = from_json_line(&bytes, 1000);
+            let _ = decode_charset(&bytes, None);
+            let context = PageContext { url: Some("https://x.org/".into()), charset: None, fetched: None };
+            let _ = from_html("x".into(), &bytes, context, 1000);
+        }
+    }
 }

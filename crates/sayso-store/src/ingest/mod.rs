@@ -154,7 +154,9 @@ impl Store {
 
         let threads = options.threads.get();
         let (unit_tx, unit_rx) = bounded::<(Unit, u64)>(threads * UNITS_PER_THREAD);
-        let (done_tx, done_rx) = bounded::<(Outcome, u64)>(threads * UNITS_PER_THREAD);
+        // Room for a whole batch: the workers keep extracting while the writer commits one.
+        let (done_tx, done_rx) =
+            bounded::<(Outcome, u64)>(BATCH_ARTICLES + threads * UNITS_PER_THREAD);
         let max_bytes = options.max_bytes;
         let result: Result<(), StoreError> = thread::scope(|scope| {
             scope.spawn(move || {
@@ -185,6 +187,9 @@ impl Store {
                 });
             }
             drop((unit_rx, done_tx));
+            // Owned here, so that an early return (a failed batch) drops it before the scope
+            // joins the workers: their sends then fail and they stop, instead of blocking.
+            let done_rx = done_rx;
             let text = self.full_text();
             let mut batch: Vec<PreparedArticle> = Vec::new();
             let (mut batch_bytes, mut batch_started) = (0usize, Instant::now());

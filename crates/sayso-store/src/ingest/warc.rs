@@ -281,4 +281,22 @@ mod tests {
         assert_eq!(dechunk(b"3\r\nabc\r\n0\r\n\r\n").as_deref(), Some(&b"abc"[..]));
         assert_eq!(dechunk(b"ff\r\nabc"), None);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn no_panic_on_any_bytes(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600)) {
+            let mut prefixed = b"WARC/1.0\r\nContent-Length: 40\r\n\r\n".to_vec();
+            prefixed.extend_from_slice(&bytes);
+            for input in [&bytes[..], &prefixed[..]] {
+                let mut reader = input;
+                while let Ok(Some(record)) = next_record(&mut reader, 100) {
+                    if let Some(block) = record.block {
+                        let _ = parse_http(&block, 100);
+                    }
+                }
+            }
+            let _ = parse_http(&bytes, 100);
+            let _ = dechunk(&bytes);
+        }
+    }
 }
