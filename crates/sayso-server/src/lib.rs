@@ -1,11 +1,11 @@
 //! sayso's HTTP server: a JSON API over the engine and the store, and a web page for reading
 //! attributions, all in one binary with its assets embedded.
 //!
-//! An [`App`] holds what the routes need (the [`sayso::Extractor`], the read-only store when
-//! there is one, the [`Limits`]); [`router`] turns it into an axum [`Router`]; [`run`] binds
-//! an address and serves until Ctrl-C. The routes are described in `docs/server.md` and, for
-//! machines, in the OpenAPI document served at `/api/openapi.json` (the file
-//! `assets/openapi.json`, which a test keeps true).
+//! An [`App`] holds what the routes need (the [`sayso::Extractor`], the store opened
+//! read-only as a [`StoreCorpus`] when there is one, the [`Limits`]); [`router`] turns it
+//! into an axum [`Router`]; [`run`] binds an address and serves until Ctrl-C. The routes
+//! are described in `docs/server.md` and, for machines, in the OpenAPI document served at
+//! `/api/openapi.json` (the file `assets/openapi.json`, which a test keeps true).
 //!
 //! Every route is read-only: `POST /api/extract` runs the engine on the text it is sent and
 //! stores nothing, and the store is opened read-only. Engine and store calls run on tokio's
@@ -15,9 +15,10 @@
 //!
 //! ```no_run
 //! use std::sync::Arc;
-//! use sayso_server::{App, Limits};
+//! use sayso_server::{App, Limits, StoreCorpus};
 //!
-//! let app = App::new(Arc::new(sayso::Extractor::new()), None, Limits::default());
+//! let store = StoreCorpus::open("sayso-data".as_ref()).unwrap(); // written by `sayso ingest`
+//! let app = App::new(Arc::new(sayso::Extractor::new()), Some(Arc::new(store)), Limits::default());
 //! let addr = "127.0.0.1:8080".parse().unwrap();
 //! sayso_server::run(addr, app, |addr| println!("http://{addr}/")).unwrap();
 //! ```
