@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::Json;
 use serde::Deserialize;
@@ -121,8 +121,9 @@ fn is_date(s: &str) -> bool {
 /// `GET /api/articles/{id}`: one article's text and attributions.
 pub async fn article(
     State(app): State<App>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<ArticleView>, ApiError> {
+    let Path(id) = id.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let corpus = corpus(&app)?;
     let found = blocking(move || Ok(corpus.article(&id)?.ok_or(id))).await?;
     found.map(Json).map_err(|id| ApiError::not_found(format!("no article with id {id:?}")))
@@ -154,8 +155,9 @@ pub async fn speakers(
 /// `GET /api/speakers/{id}`: one speaker's quotes and their counts per month.
 pub async fn speaker(
     State(app): State<App>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<SpeakerProfile>, ApiError> {
+    let Path(id) = id.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let corpus = corpus(&app)?;
     let found = blocking(move || Ok(corpus.speaker(&id)?.ok_or(id))).await?;
     found.map(Json).map_err(|id| ApiError::not_found(format!("no speaker with id {id:?}")))
@@ -170,6 +172,15 @@ pub async fn stats(State(app): State<App>) -> Result<Json<CorpusStats>, ApiError
 /// Any other path.
 pub async fn no_route() -> ApiError {
     ApiError::not_found("no such route; GET /api/openapi.json lists them")
+}
+
+/// A known path with the wrong method.
+pub async fn wrong_method(method: axum::http::Method) -> ApiError {
+    ApiError {
+        status: axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        code: "method_not_allowed",
+        message: format!("{method} is not allowed here; GET /api/openapi.json lists the routes"),
+    }
 }
 
 fn corpus(app: &App) -> Result<Arc<dyn Corpus>, ApiError> {

@@ -110,6 +110,7 @@ pub fn router(app: App) -> Router {
         .route("/api/speakers/{id}", get(api::speaker))
         .route("/api/stats", get(api::stats))
         .fallback(api::no_route)
+        .method_not_allowed_fallback(api::wrong_method)
         .layer(DefaultBodyLimit::max(limits.max_body_bytes))
         .layer(middleware::from_fn_with_state(limits.request_timeout, deadline))
         .layer(middleware::map_response(security_headers))

@@ -159,7 +159,9 @@ async fn extract_rejects_bad_bodies_with_json_errors() {
         "unsupported_media_type",
     );
     let wrong_method = get(&app, "/api/extract").await;
-    assert_eq!(wrong_method.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_error(&wrong_method, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
+    let bad_utf8 = get(&app, "/api/articles/%FF").await;
+    assert_error(&bad_utf8, StatusCode::BAD_REQUEST, "bad_request");
 }
 
 #[tokio::test]
