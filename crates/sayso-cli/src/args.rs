@@ -106,7 +106,8 @@ struct SearchArgs {
     #[arg(long, value_name = "NAME")]
     speaker: Option<String>,
 
-    /// Only articles from this outlet (its name or web host, case-insensitive).
+    /// Only articles from this outlet, case-insensitive: the feed's "outlet", else the page's
+    /// site name, else the web host without www. (`sayso speakers` lists them).
     #[arg(long, value_name = "OUTLET")]
     outlet: Option<String>,
 

@@ -48,9 +48,10 @@ impl Store {
         })
     }
 
-    /// Opens an existing store for reading only, as `sayso serve` does; an ingest may run at
-    /// the same time, and its batches become visible as they commit. Fails with
-    /// [`StoreError::Missing`] when `dir` holds no store.
+    /// Opens an existing store for reading only, as `sayso serve` does. An ingest may run at
+    /// the same time: its articles become visible to [`Store::article`] and the counts as each
+    /// batch commits, and to [`Store::search`] when the index commits (at least every ten
+    /// seconds, and at the end). Fails with [`StoreError::Missing`] when `dir` holds no store.
     pub fn open_read_only(dir: &Path) -> Result<Store, StoreError> {
         let conn = schema::open_read(dir)?;
         schema::check(dir, &conn)?;
@@ -99,8 +100,9 @@ impl Store {
         let (total, ids) = self.text.search(&index_query)?;
         let conn = self.read()?;
         let mut hits = hits_by_id(&conn, ids.iter().map(|&(id, _)| id))?;
-        for (hit, (_, score)) in hits.iter_mut().zip(&ids) {
-            hit.score = *score;
+        let scores: std::collections::HashMap<u64, f32> = ids.into_iter().collect();
+        for hit in &mut hits {
+            hit.score = scores.get(&hit.attribution_id).copied().unwrap_or(0.0);
         }
         Ok(SearchResults { total, hits })
     }

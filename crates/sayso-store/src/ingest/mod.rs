@@ -114,7 +114,7 @@ pub struct IngestSummary {
     pub failed: u64,
     /// Attributions stored.
     pub attributions: u64,
-    /// The failures, in input order (the first 10,000).
+    /// The failures, in the order the workers met them (the first 10,000).
     pub failures: Vec<InputFailure>,
     /// Wall time, in seconds.
     pub seconds: f64,
