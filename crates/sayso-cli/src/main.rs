@@ -3,7 +3,8 @@
 //! This crate is glue. [`args`] turns the command line into a validated task; `extract`
 //! runs [`pipeline`] ([`input`] → [`record`] → the engine → [`output`]), and `eval` runs the
 //! scorer in [`eval`]; `ingest`, `search`, `speakers` and `export` ([`corpus`]) call the
-//! `sayso-store` library. The logic itself lives in the libraries.
+//! `sayso-store` library; `serve` opens the store read-only and hands it, with the engine,
+//! to `sayso-server`. The logic itself lives in the libraries.
 
 mod args;
 mod corpus;
