@@ -122,6 +122,7 @@ try {
   // ---- A speaker: quotes and a chart of quotes over time ----
   await page.goto(base + '/#/speakers');
   await page.waitForSelector('table.speakers a');
+  await page.screenshot({ path: join(out, 'speakers.png') });
   await page.locator('table.speakers a', { hasText: 'Amara Okafor' }).click();
   await page.waitForSelector('svg.chart');
   check(page.url().includes('#/speaker/amara%20okafor'), 'the speakers list links to the speaker: ' + page.url());
