@@ -40,6 +40,8 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use tokio::sync::Semaphore;
 
 pub use crate::corpus::{Corpus, CorpusError};
@@ -53,6 +55,9 @@ pub struct Limits {
     pub max_body_bytes: usize,
     /// Longest a request may take before it is answered with 503.
     pub request_timeout: Duration,
+    /// Longest a client may take to send a request's headers before its connection is
+    /// closed; also how long an idle keep-alive connection waits for its next request.
+    pub header_timeout: Duration,
     /// Extractions run at once; more wait their turn (within the timeout), so a burst of
     /// large articles cannot start hundreds of engine threads.
     pub max_extractions: usize,
@@ -64,6 +69,7 @@ impl Default for Limits {
         Limits {
             max_body_bytes: 2 << 20,
             request_timeout: Duration::from_secs(30),
+            header_timeout: Duration::from_secs(10),
             max_extractions: cores * 2,
         }
     }
@@ -136,12 +142,56 @@ pub fn run(addr: SocketAddr, app: App, ready: impl FnOnce(SocketAddr)) -> Result
 
 /// Serves `app` on a bound listener until `shutdown` completes, then finishes the requests
 /// in flight. For callers with a runtime of their own, such as tests.
+///
+/// Each connection is HTTP/1.1 with keep-alive and a deadline for its request headers
+/// ([`Limits::header_timeout`]), so a client that opens connections and sends nothing (or
+/// one byte a minute) cannot hold them for ever; the request deadline covers the rest.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     app: App,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(app)).with_graceful_shutdown(shutdown).await
+    let header_timeout = app.inner.limits.header_timeout;
+    let router = router(app);
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new()).header_read_timeout(header_timeout).keep_alive(true);
+    // Every connection task holds a clone of `alive`; `done` yields None once all are gone.
+    let (alive, mut done) = tokio::sync::mpsc::channel::<()>(1);
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    tokio::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors or a connection reset before accept: not fatal.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let service = TowerToHyperService::new(router.clone());
+        let connection = http.serve_connection(TokioIo::new(stream), service);
+        let (alive, mut stopping) = (alive.clone(), stopping.clone());
+        tokio::spawn(async move {
+            tokio::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                _ = stopping.changed() => {
+                    connection.as_mut().graceful_shutdown();
+                    let _ = connection.await;
+                }
+            }
+            drop(alive);
+        });
+    }
+    drop(listener);
+    let _ = stop.send(true);
+    drop(alive);
+    let _ = done.recv().await;
+    Ok(())
 }
 
 /// Answers 503 for any request slower than the limit, instead of leaving the client hanging.

@@ -319,3 +319,39 @@ async fn unknown_routes_are_json_404s_and_pages_carry_a_strict_policy() {
     assert_eq!(js.status, StatusCode::OK);
     assert!(js.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/javascript"));
 }
+
+/// A client that opens a connection and never finishes its headers, or sends nothing at
+/// all, is cut off after the header deadline instead of holding the connection for ever;
+/// and graceful shutdown still finishes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_or_silent_clients_are_cut_off() {
+    let limits = Limits { header_timeout: Duration::from_millis(300), ..Limits::default() };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(sayso_server::serve(listener, common::app(limits), async {
+        let _ = stopped.await;
+    }));
+    let cut_off_after = |first: &'static [u8]| {
+        tokio::task::spawn_blocking(move || {
+            use std::io::{Read, Write};
+            let mut stream = std::net::TcpStream::connect(addr).unwrap();
+            stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            stream.write_all(first).unwrap();
+            let started = std::time::Instant::now();
+            let mut answer = Vec::new();
+            let closed = stream.read_to_end(&mut answer).is_ok();
+            (closed, started.elapsed(), String::from_utf8_lossy(&answer).into_owned())
+        })
+    };
+    for first in [&b"GET /api/stats HTTP/1.1\r\nHo"[..], &b""[..]] {
+        let (closed, took, answer) = cut_off_after(first).await.unwrap();
+        assert!(closed && took < Duration::from_secs(3), "after {took:?}: {answer:?}");
+    }
+    // A well-behaved client on a keep-alive connection is served as usual.
+    let (_, _, answer) =
+        cut_off_after(b"GET /api/stats HTTP/1.1\r\nHost: x\r\n\r\n").await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    let _ = stop.send(());
+    tokio::time::timeout(Duration::from_secs(5), server).await.unwrap().unwrap().unwrap();
+}
