@@ -484,7 +484,9 @@
 
   // ---- Routing ----
 
-  function route() {
+  /** Shows the view the address names; marks the page with it once it has rendered. */
+  async function route() {
+    const rendering = location.hash;
     const hash = location.hash.replace(/^#\/?/, '');
     const [path, query] = hash.split('?');
     const params = new URLSearchParams(query || '');
@@ -493,11 +495,13 @@
     document.querySelectorAll('[data-nav]').forEach((a) => a.classList.toggle('on', a.dataset.nav === name || (name === 'speaker' && a.dataset.nav === 'speakers')));
     document.title = 'sayso';
     keys = { items: [], index: -1, select: null, open: null, speaker: null };
-    if (name === 'article' && parts[1]) return articleView(parts[1], params);
-    if (name === 'speaker' && parts[1]) return speakerView(parts[1]);
-    if (name === 'speakers') return speakersView();
-    if (name === 'extract') return extractView();
-    return searchView(params);
+    if (name === 'article' && parts[1]) await articleView(parts[1], params);
+    else if (name === 'speaker' && parts[1]) await speakerView(parts[1]);
+    else if (name === 'speakers') await speakersView();
+    else if (name === 'extract') extractView();
+    else await searchView(params);
+    // For tests and scripts: which address the page finished showing.
+    if (location.hash === rendering) document.body.dataset.view = rendering;
   }
 
   // ---- Keyboard ----
@@ -524,8 +528,9 @@
     if (e.key === '?') { document.getElementById('help').showModal(); return; }
     if (e.key === '/') {
       e.preventDefault();
-      if (!document.getElementById('q')) location.hash = '#/search';
-      setTimeout(() => { const q = document.getElementById('q'); if (q) { q.focus(); q.select(); } }, 0);
+      const focus = () => { const q = document.getElementById('q'); if (q) { q.focus(); q.select(); } };
+      if (document.getElementById('q')) focus();
+      else { location.hash = '#/search'; setTimeout(focus, 0); }
       return;
     }
     const n = keys.items.length;

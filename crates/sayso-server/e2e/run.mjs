@@ -37,15 +37,16 @@ try {
   page.on('request', (r) => { if (!r.url().startsWith(base)) problems.push('request off the server: ' + r.url()); });
 
   // ---- Search, with the keyboard ----
-  await page.goto(base + '/#/search');
+  await go(page, '#/search');
   await page.waitForSelector('#q');
   await page.waitForFunction(() => document.getElementById('stats').textContent.includes('articles'));
   await page.keyboard.press('Escape'); // leave the search box, which the page focused
   await page.keyboard.press('/'); // and come back to it the way a reader would
+  await page.waitForFunction(() => document.activeElement.id === 'q', null, { timeout: 5000 }).catch(() => {});
   check(await page.evaluate(() => document.activeElement.id === 'q'), '/ focuses the search box');
   await page.keyboard.type('rivers');
   await page.keyboard.press('Enter');
-  await page.waitForSelector('.hit');
+  await shown(page, '#/search?q=rivers');
   const hits = await page.locator('.hit').count();
   check(hits >= 1, 'a search for "rivers" lists hits');
   check((await page.locator('.hit .quote').first().textContent()).toLowerCase().includes('river'), 'the first hit quotes rivers (stemmed)');
@@ -53,20 +54,21 @@ try {
   await page.screenshot({ path: join(out, 'search.png') });
 
   // Filters: only direct quotes from Le Quotidien.
-  await page.goto(base + '/#/search?kind=direct&outlet=Le%20Quotidien');
+  await go(page, '#/search?kind=direct&outlet=Le%20Quotidien');
   await page.waitForSelector('.hit');
   check(await page.locator('.hit:not(.direct)').count() === 0, 'the kind filter keeps only direct quotes');
   check(await page.locator('select[name=kind]').inputValue() === 'direct', 'the filter shows its value');
 
   // ---- Open an article from the results, by keyboard ----
-  await page.goto(base + '/#/search?q=rushed');
+  await go(page, '#/search?q=rushed');
   await page.waitForSelector('.hit');
   await page.locator('body').focus();
   await page.keyboard.press('Escape');
   await page.keyboard.press('j');
   check(await page.locator('.hit.sel').count() === 1, 'j selects a hit');
   await page.keyboard.press('Enter');
-  await page.waitForSelector('#article-text mark');
+  await shown(page, '#/article/');
+  await page.waitForSelector('#article-text mark.sel');
   check((await page.locator('h1').textContent()) === 'Water minister defends flood agency shake-up', 'Enter opens the article');
   await checkHighlights(page, articleIdFrom(page.url()));
 
@@ -93,7 +95,7 @@ try {
 
   // ---- Non-ASCII text: curly quotes, accents, emoji ----
   const cafe = await articleIdOf(page, 'Le Quotidien');
-  await page.goto(base + '/#/article/' + cafe);
+  await go(page, '#/article/' + cafe);
   await page.waitForSelector('#article-text mark');
   await checkHighlights(page, cafe);
   const emojiQuote = await page.locator('#article-text mark.hl-content', { hasText: '😬' }).allTextContents();
@@ -102,7 +104,7 @@ try {
 
   // ---- Untrusted text: markup in quotes and titles stays text ----
   const hostile = await articleIdOf(page, 'Plainview Tribune');
-  await page.goto(base + '/#/article/' + hostile);
+  await go(page, '#/article/' + hostile);
   await page.waitForSelector('#article-text mark');
   await checkHighlights(page, hostile);
   check(await page.evaluate(() => window.__pwned === undefined), 'no script from the article ran');
@@ -114,16 +116,17 @@ try {
   await page.locator('#article-text mark.hl-content', { hasText: '<script>' }).first().hover();
   check((await page.locator('#tip').textContent()).includes('Mallory Vance'), 'the hostile quote still names its speaker');
   await page.screenshot({ path: join(out, 'hostile.png') });
-  await page.goto(base + '/#/search?q=onerror');
+  await go(page, '#/search?q=onerror');
   await page.waitForSelector('.hit');
   check((await page.locator('.hit .quote').first().textContent()).includes('<img src=x onerror='), 'a search hit with markup shows as text');
   check(await page.locator('#view img').count() === 0 && await page.evaluate(() => window.__pwned === undefined), 'and runs nothing');
 
   // ---- A speaker: quotes and a chart of quotes over time ----
-  await page.goto(base + '/#/speakers');
+  await go(page, '#/speakers');
   await page.waitForSelector('table.speakers a');
   await page.screenshot({ path: join(out, 'speakers.png') });
   await page.locator('table.speakers a', { hasText: 'Amara Okafor' }).click();
+  await shown(page, '#/speaker/');
   await page.waitForSelector('svg.chart');
   check(page.url().includes('#/speaker/amara%20okafor'), 'the speakers list links to the speaker: ' + page.url());
   const bars = await page.locator('svg.chart rect.bar-rect').count();
@@ -140,7 +143,7 @@ try {
     return [f(0), f(1), f(5), f(7), f(10), f(11), f(14), f(2)];
   });
   check(JSON.stringify(offsets) === JSON.stringify([0, 1, 3, 4, 5, 6, 7, -1]), 'UTF-8 byte offsets map to UTF-16 indices: ' + offsets);
-  await page.goto(base + '/#/extract');
+  await go(page, '#/extract');
   await page.waitForSelector('#paste');
   const pasted = 'Ça y est 🎉. “Le café est prêt — enfin,” a déclaré Zoë Lefèvre 👩‍🍳, la cheffe. “On ouvre demain,” she said.';
   await page.fill('#paste', pasted);
@@ -164,6 +167,17 @@ try {
   process.exit(1);
 }
 await browser.close();
+
+/** Opens a view by its address and waits until the page has rendered it. */
+async function go(page, hash) {
+  await page.goto(base + '/' + hash);
+  await page.waitForFunction((h) => document.body.dataset.view === h, hash);
+}
+
+/** Waits until the page has rendered a view whose address starts with `prefix`. */
+async function shown(page, prefix) {
+  await page.waitForFunction((p) => (document.body.dataset.view || '').startsWith(p) && location.hash === document.body.dataset.view, prefix);
+}
 
 /** The id in an article view's address. */
 function articleIdFrom(url) {
