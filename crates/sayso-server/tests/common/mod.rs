@@ -46,7 +46,10 @@ pub fn store() -> PathBuf {
     static COUNT: AtomicUsize = AtomicUsize::new(0);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let n = COUNT.fetch_add(1, Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("sayso-server-test-{}-{n}", std::process::id()));
+    // Under target/tmp, named per test binary and store, and emptied first: disk use stays
+    // bounded however often the tests run.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("{}-store-{n}", env!("CARGO_CRATE_NAME")));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let mut jsonl = String::new();
