@@ -38,6 +38,7 @@ enum Command {
     Extract(ExtractArgs),
     Eval(EvalArgs),
     Train(TrainCliArgs),
+    Serve(ServeCliArgs),
     Ingest(IngestArgs),
     Search(SearchArgs),
     Speakers(SpeakersArgs),
@@ -354,6 +355,38 @@ struct TrainCliArgs {
     threads: Option<NonZeroUsize>,
 }
 
+/// Serve the JSON API and the web page: extract pasted text, search the store, read
+/// articles with every attribution highlighted, and browse speakers.
+///
+/// The API is described in docs/server.md and served as OpenAPI at /api/openapi.json. Every
+/// route is read-only. The server listens on loopback unless --addr says otherwise; stop it
+/// with Ctrl-C.
+#[derive(Args)]
+#[command(after_help = EXIT_CODES)]
+struct ServeCliArgs {
+    /// The store to serve, opened read-only (written by `sayso ingest`) [default: sayso-data,
+    /// when that folder exists; without a store only extraction works].
+    #[arg(long, value_name = "DIR")]
+    db: Option<PathBuf>,
+
+    /// Address to listen on. Anything but a loopback address exposes the server to the
+    /// network, which it is not hardened for.
+    #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8080")]
+    addr: std::net::SocketAddr,
+
+    /// Largest request body accepted (POST /api/extract); larger ones get 413. Accepts a
+    /// suffix K, M or G.
+    #[arg(long, value_name = "SIZE", default_value = "2M", value_parser = parse_size)]
+    max_body: usize,
+
+    /// Seconds a request may take before it is answered with 503.
+    #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    timeout: u64,
+
+    #[command(flatten)]
+    engine: EngineArgs,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum InputArg {
     Auto,
@@ -385,10 +418,19 @@ pub enum Task {
     Extract(ExtractConfig, Engine),
     Eval(EvalOptions, Engine),
     Train(TrainArgs),
+    Serve(ServeConfig, Engine),
     Ingest(IngestTask, Engine),
     Search(SearchTask),
     Speakers(SpeakersTask),
     Export(ExportTask),
+}
+
+/// Everything `sayso serve` needs to run.
+pub struct ServeConfig {
+    /// The store, if any; `None` serves extraction alone.
+    pub db: Option<PathBuf>,
+    pub addr: std::net::SocketAddr,
+    pub limits: sayso_server::Limits,
 }
 
 /// Which engine `extract` and `eval` use.
@@ -440,6 +482,21 @@ pub fn parse() -> Task {
                 json: args.json,
                 errors: args.errors,
                 speakers: args.speakers,
+            },
+            args.engine.engine(),
+        ),
+        Command::Serve(args) => Task::Serve(
+            ServeConfig {
+                db: args.db.or_else(|| {
+                    let default = PathBuf::from("sayso-data");
+                    default.is_dir().then_some(default)
+                }),
+                addr: args.addr,
+                limits: sayso_server::Limits {
+                    max_body_bytes: args.max_body,
+                    request_timeout: std::time::Duration::from_secs(args.timeout),
+                    ..sayso_server::Limits::default()
+                },
             },
             args.engine.engine(),
         ),

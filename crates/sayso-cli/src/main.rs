@@ -3,7 +3,8 @@
 //! This crate is glue. [`args`] turns the command line into a validated task; `extract`
 //! runs [`pipeline`] ([`input`] → [`record`] → the engine → [`output`]), and `eval` runs the
 //! scorer in [`eval`]; `ingest`, `search`, `speakers` and `export` ([`corpus`]) call the
-//! `sayso-store` library. The logic itself lives in the libraries.
+//! `sayso-store` library; `serve` opens the store read-only and hands it, with the engine,
+//! to `sayso-server`. The logic itself lives in the libraries.
 
 mod args;
 mod corpus;
@@ -16,6 +17,8 @@ mod train;
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
+
+use anyhow::Context;
 
 use args::{Engine, ExtractConfig, Task};
 
@@ -36,11 +39,41 @@ fn run(task: Task) -> anyhow::Result<ExitCode> {
             eval::run(&options, &extractor(engine)?).map(|()| ExitCode::SUCCESS)
         }
         Task::Train(args) => train::run(&args).map(|()| ExitCode::SUCCESS),
+        Task::Serve(config, engine) => serve(config, extractor(engine)?),
         Task::Ingest(task, engine) => corpus::ingest(&task, extractor(engine)?),
         Task::Search(task) => corpus::search(&task),
         Task::Speakers(task) => corpus::speakers(&task),
         Task::Export(task) => corpus::export(&task),
     }
+}
+
+fn serve(config: args::ServeConfig, extractor: sayso::Extractor) -> anyhow::Result<ExitCode> {
+    if !config.addr.ip().is_loopback() {
+        let _ = writeln!(
+            io::stderr(),
+            "sayso: warning: listening on {}, which is reachable from other machines",
+            config.addr
+        );
+    }
+    let corpus: Option<std::sync::Arc<dyn sayso_server::Corpus>> = match &config.db {
+        Some(db) => {
+            let store = sayso_server::StoreCorpus::open(db)
+                .with_context(|| format!("cannot open the store {}", db.display()))?;
+            Some(std::sync::Arc::new(store))
+        }
+        None => {
+            let _ = writeln!(
+                io::stderr(),
+                "sayso: no store (no --db, and no ./sayso-data): serving extraction only"
+            );
+            None
+        }
+    };
+    let app = sayso_server::App::new(std::sync::Arc::new(extractor), corpus, config.limits);
+    sayso_server::run(config.addr, app, |addr| {
+        let _ = writeln!(io::stderr(), "sayso: serving on http://{addr}/ (Ctrl-C stops)");
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn extractor(engine: Engine) -> anyhow::Result<sayso::Extractor> {
