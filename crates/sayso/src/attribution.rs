@@ -112,3 +112,27 @@ pub struct Extraction {
     /// of first mention (`entities[i].id == i`).
     pub entities: Vec<Entity>,
 }
+
+impl Extraction {
+    /// Adds the extraction of a piece of a longer text that starts `offset` bytes into it:
+    /// its spans move by `offset`, and its entities are numbered after these.
+    pub fn append(&mut self, piece: Extraction, offset: usize) {
+        let shift = |s: Span| Span::new(s.start + offset, s.end + offset);
+        let first = self.entities.len();
+        for mut a in piece.attributions {
+            a.content.iter_mut().for_each(|s| *s = shift(*s));
+            a.cue = a.cue.map(shift);
+            a.source = a.source.map(shift);
+            if let Some(speaker) = &mut a.speaker {
+                speaker.entity = speaker.entity.map(|e| e + first);
+            }
+            self.attributions.push(a);
+        }
+        self.boilerplate.extend(piece.boilerplate.into_iter().map(shift));
+        for mut e in piece.entities {
+            e.id += first;
+            e.mentions.iter_mut().for_each(|s| *s = shift(*s));
+            self.entities.push(e);
+        }
+    }
+}

@@ -42,6 +42,6 @@ pub mod text;
 pub mod wire;
 
 pub use crate::attribution::{Attribution, AttributionKind, Extraction, Speaker, SpeakerKind};
-pub use crate::extract::Extractor;
+pub use crate::extract::{Extractor, PIECE};
 pub use crate::span::Span;
 pub use crate::speakers::{Entity, EntityKind};

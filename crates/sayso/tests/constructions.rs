@@ -195,3 +195,32 @@ fn according_to_as_the_last_words_is_no_panic() {
         Extractor::rules().extract(text);
     }
 }
+
+#[test]
+fn a_text_longer_than_a_piece_is_extracted_piece_by_piece() {
+    let article =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/okafor.txt"))
+            .expect("the shipped example");
+    let one = Extractor::new().extract(&article);
+    let copies = sayso::PIECE / article.len() * 3;
+    let text = format!("{article}\n").repeat(copies);
+    let all = Extractor::new().extract(&text);
+    // Every piece is cut at a paragraph break between copies, so each copy reads as one.
+    assert!(all.attributions.len() >= one.attributions.len() * copies * 9 / 10);
+    let mut last = 0;
+    for a in &all.attributions {
+        let first = a.content[0];
+        assert!(first.start >= last, "attributions out of order");
+        last = first.start;
+        for s in a.content.iter().chain(&a.cue).chain(&a.source) {
+            assert!(text.get(s.start..s.end).is_some(), "span {s:?} off a char boundary");
+        }
+        if let Some(e) = a.speaker.as_ref().and_then(|s| s.entity) {
+            assert!(e < all.entities.len());
+        }
+    }
+    for (i, e) in all.entities.iter().enumerate() {
+        assert_eq!(e.id, i);
+        assert!(e.mentions.iter().all(|s| text.get(s.start..s.end).is_some()));
+    }
+}
