@@ -22,11 +22,6 @@ use anyhow::Context;
 
 use args::{Engine, ExtractConfig, Task};
 
-// The engine allocates many small vectors per article; mimalloc serves them faster than the
-// system allocator (measured: see docs/benchmarks.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     match run(args::parse()) {
         Ok(code) => code,
