@@ -102,10 +102,16 @@ fn starts_with_ignore_case(haystack: &str, needle: &str) -> bool {
     needle.chars().all(|n| h.next() == Some(n))
 }
 
+/// No line longer than this, in bytes, can lowercase to one of [`WHOLE_LINES`]: a char
+/// never shrinks to less than a third of its bytes when lowercased (the Kelvin sign, three
+/// bytes, becomes `k`).
+const WHOLE_LINE_MAX: usize = 3 * "sponsored content".len();
+
 fn is_boilerplate_line(line: &str) -> bool {
     let line = line.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©' && c != '@');
-    let lower_whole = line.trim_end_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    if WHOLE_LINES.contains(&lower_whole.as_str()) {
+    let whole = line.trim_end_matches(|c: char| !c.is_alphanumeric());
+    // Lowercasing allocates, and most lines are paragraphs of prose: only short ones can match.
+    if whole.len() <= WHOLE_LINE_MAX && WHOLE_LINES.contains(&whole.to_lowercase().as_str()) {
         return true;
     }
     LINE_MARKERS.iter().any(|m| {
@@ -119,7 +125,17 @@ fn is_boilerplate_line(line: &str) -> bool {
 /// the line.
 fn inline_marker(text: &str, line: Span) -> Option<Span> {
     let s = &text[line.range()];
-    let (at, marker) = INLINE_MARKERS.iter().filter_map(|m| s.find(m).map(|i| (i, m))).min()?;
+    // Every marker ends in a colon, so only the text before each colon is compared: one scan
+    // of the line instead of one search per marker.
+    let (at, marker) = memchr::memchr_iter(b':', s.as_bytes())
+        .flat_map(|colon| {
+            let before = &s[..=colon];
+            INLINE_MARKERS
+                .iter()
+                .filter(move |m| before.ends_with(*m))
+                .map(move |m| (before.len() - m.len(), m))
+        })
+        .min()?;
     let rest = &s[at + marker.len()..];
     // The promo ends after a bracketed tag like [REVEAL] or [PICS], else at the line's end.
     let end = match rest.find('[').and_then(|o| rest[o..].find(']').map(|c| o + c + 1)) {
