@@ -531,7 +531,7 @@ pub fn with_prior(
     for r in &sequences {
         wanted[r.clone()].fill(true);
     }
-    let prior = Prior::new(a, prior, &commas(a));
+    let prior = Prior::new(a, prior, &commas(a), &base.words, &wanted);
     let shift = 64 - bits;
     let mut rows = Vec::with_capacity(base.rows.len() + n * 26);
     let mut offsets = Vec::with_capacity(n + 1);
@@ -569,7 +569,15 @@ struct Prior<'p> {
 }
 
 impl<'p> Prior<'p> {
-    fn new(a: &Analysis<'_>, tags: &'p [Tag], commas: &[u32]) -> Prior<'p> {
+    /// The facts of the sentences whose tokens are `wanted` (the others stay blank), with
+    /// `words` the tokens' word hashes as [`Features::words`] holds them.
+    fn new(
+        a: &Analysis<'_>,
+        tags: &'p [Tag],
+        commas: &[u32],
+        words: &[(u64, u64)],
+        wanted: &[bool],
+    ) -> Prior<'p> {
         let n = tags.len();
         let none = (9u64, 0u64, 0x99u64);
         let mut near = vec![[none; 4]; n];
@@ -578,10 +586,13 @@ impl<'p> Prior<'p> {
         let mut around = vec![(0u64, 0u64); n];
         let fact = |i: usize, j: usize| -> (u64, u64, u64) {
             let (lo, hi) = if i < j { (i, j) } else { (j, i) };
-            (bucket(hi - lo), u64::from(commas[hi] > commas[lo]), word_hash(a.word(j)))
+            (bucket(hi - lo), u64::from(commas[hi] > commas[lo]), words[j].0)
         };
         for s in &a.segments.sentences {
             let range = s.tokens.clone();
+            if !wanted.get(range.start).copied().unwrap_or(false) {
+                continue;
+            }
             let mut roles = 0u64;
             for i in range.clone() {
                 roles |= match tags[i].role() {
