@@ -191,7 +191,9 @@ pub struct Found {
     pub confidence: f32,
 }
 
-/// Finds every attribution in an analysed article.
+/// Finds every attribution in an analysed article. Their `speaker` is left empty:
+/// [`crate::speakers::resolve`] fills it in over the final spans (as [`crate::Extractor`]
+/// does), and [`speaker_of`] gives a mention's speaker on its own.
 pub fn attribute(a: &mut Analysis<'_>) -> Vec<Attribution> {
     let mut found = speaker_line::find(a);
     found.extend(direct::find(a));
@@ -220,14 +222,13 @@ fn finish(a: &Analysis<'_>, f: Found) -> Option<Attribution> {
     if content.is_empty() {
         return None;
     }
-    let source = f.source.clone().map(|r| a.span(r));
-    let speaker = source.map(|s| speaker_of(a.text, s));
     Some(Attribution {
         kind: f.kind,
         content,
         cue: f.cue.map(|r| a.span(r)),
-        source,
-        speaker,
+        source: f.source.clone().map(|r| a.span(r)),
+        // Resolution overwrites any speaker set here, so none is computed.
+        speaker: None,
         confidence: f.confidence.clamp(0.0, 1.0),
     })
 }

@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use crate::attribute::{speaker_of, Analysis};
+use crate::attribute::Analysis;
 use crate::{Attribution, AttributionKind, Span};
 
 use super::{Model, Tag, STRIDE, TAGS};
@@ -304,7 +304,8 @@ pub(crate) fn scored(
                     content,
                     cue: d.cue.map(span),
                     source,
-                    speaker: source.map(|s| speaker_of(a.text, s)),
+                    // Filled in by speaker resolution, over the final spans.
+                    speaker: None,
                     confidence: if confidence.is_finite() { confidence } else { 0.5 },
                 },
                 facts,
