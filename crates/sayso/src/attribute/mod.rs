@@ -38,6 +38,8 @@ pub struct Analysis<'t> {
     quote_of: Vec<u32>,
     /// For each token, the cue it is, if any (never inside a quotation or boilerplate).
     cues: Vec<Option<Cue>>,
+    /// For each token, its closed word class: the rules ask for it many times per token.
+    classes: Vec<WordClass>,
     /// Tokens already part of an attribution.
     used: Vec<bool>,
 }
@@ -83,8 +85,19 @@ impl<'t> Analysis<'t> {
                 }
             })
             .collect();
+        let classes =
+            tokens
+                .iter()
+                .map(|t| {
+                    if t.kind == TokenKind::Word {
+                        word_class(t.text(text))
+                    } else {
+                        WordClass::Open
+                    }
+                })
+                .collect();
         let used = vec![false; tokens.len()];
-        Analysis { text, tokens, segments, quotes, quote_of, cues, used }
+        Analysis { text, tokens, segments, quotes, quote_of, cues, classes, used }
     }
 
     /// The text of token `i`.
@@ -96,11 +109,7 @@ impl<'t> Analysis<'t> {
     /// The closed-class word class of token `i` (punctuation is [`WordClass::Open`]).
     #[inline]
     pub fn class(&self, i: usize) -> WordClass {
-        if self.tokens[i].kind == TokenKind::Word {
-            word_class(self.word(i))
-        } else {
-            WordClass::Open
-        }
+        self.classes[i]
     }
 
     /// True when token `i` is the punctuation `p`.
@@ -158,8 +167,14 @@ impl<'t> Analysis<'t> {
 
     /// True when token `i` begins with a capital letter.
     pub fn is_capitalised(&self, i: usize) -> bool {
-        self.tokens[i].kind == TokenKind::Word
-            && self.word(i).chars().next().is_some_and(char::is_uppercase)
+        if self.tokens[i].kind != TokenKind::Word {
+            return false;
+        }
+        let word = self.word(i);
+        match word.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => word.chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     fn mark_used(&mut self, range: Range<usize>) {

@@ -167,6 +167,12 @@ impl Lexer<'_> {
     fn next_token(&mut self) -> Option<Token> {
         // White space, remembering line breaks.
         loop {
+            // The usual white space, a plain space, without decoding a char.
+            if self.text.as_bytes().get(self.pos) == Some(&b' ') {
+                self.space_before = true;
+                self.pos += 1;
+                continue;
+            }
             let c = self.peek()?;
             if c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}' {
                 self.starts_line = true;
@@ -210,7 +216,16 @@ impl Lexer<'_> {
     fn word(&mut self) -> TokenKind {
         let start = self.pos;
         let mut numeric = true;
-        while let Some(c) = self.peek() {
+        loop {
+            // The usual word character, an ASCII letter or digit, without decoding a char.
+            if let Some(&b) = self.text.as_bytes().get(self.pos) {
+                if b.is_ascii_alphanumeric() {
+                    numeric &= b.is_ascii_digit();
+                    self.pos += 1;
+                    continue;
+                }
+            }
+            let Some(c) = self.peek() else { break };
             if is_word_char(c) {
                 numeric &= c.is_ascii_digit();
                 self.pos += c.len_utf8();
