@@ -160,12 +160,14 @@ impl<'t> Analysis<'t> {
     }
 
     /// True when token `i` is terminal punctuation.
+    #[inline]
     pub fn is_terminal(&self, i: usize) -> bool {
         self.tokens[i].kind == TokenKind::Punct
             && matches!(self.word(i), "." | "!" | "?" | "…" | "..." | "?!" | "!?")
     }
 
     /// True when token `i` begins with a capital letter.
+    #[inline]
     pub fn is_capitalised(&self, i: usize) -> bool {
         if self.tokens[i].kind != TokenKind::Word {
             return false;

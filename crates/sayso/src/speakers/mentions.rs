@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::names::{
     first_name_gender, fold, honorific_gender, is_honorific, is_name_suffix, is_not_a_name,
-    is_organisation_word, is_place, is_title, Gender,
+    is_organisation_word, is_place, is_title, Folded, Gender,
 };
 use crate::attribute::Analysis;
 use crate::text::pos::{lexicon, Pos};
@@ -82,7 +82,7 @@ pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
             initial[k] = true;
         }
     }
-    let mut context = Context { headlines, seen: FxHashMap::default(), initial };
+    let mut context = Context { headlines, seen: FxHashMap::default(), initial, names: Vec::new() };
     for i in 0..a.tokens.len() {
         if a.is_capitalised(i)
             && !context.headlines[a.segments.sentence_of[i] as usize]
@@ -91,19 +91,22 @@ pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
             *context.seen.entry(a.word(i)).or_default() += 1;
         }
     }
+    // Each token is asked about several times (as a run's start, its next word, the word
+    // after a connector), so the answers are worked out once.
+    context.names = (0..a.tokens.len()).map(|i| name_word(a, &context, i)).collect();
     let headlines = &context;
     let mut out = Vec::new();
     let n = a.tokens.len();
     let mut i = 0;
     while i < n {
-        if !name_word(a, headlines, i) {
+        if !headlines.names[i] {
             i += 1;
             continue;
         }
         let start = i;
         let mut end = i + 1;
         while end < n && end - start < MAX_RUN {
-            if name_word(a, headlines, end) && !a.token(end).starts_line {
+            if headlines.names[end] && !a.token(end).starts_line {
                 end += 1;
             } else if connector(a, headlines, end) {
                 end += 2;
@@ -148,6 +151,9 @@ struct Context<'t> {
     seen: FxHashMap<&'t str, u32>,
     /// For each token, whether it is the first word of its sentence.
     initial: Vec<bool>,
+    /// For each token, whether it can be part of a name ([`name_word`]); empty until the
+    /// rest is known.
+    names: Vec<bool>,
 }
 
 impl Context<'_> {
@@ -252,7 +258,7 @@ fn not_a_name_start(w: &str) -> bool {
     lex.knows(w)
         && first_name_gender(&fold(w)).is_none()
         && matches!(
-            lex.guess(&w.to_lowercase(), false),
+            lex.guess(&Folded::lowercase(w), false),
             Pos::Adv | Pos::Verb | Pos::Adp | Pos::Sconj | Pos::Cconj | Pos::Pron | Pos::Aux
         )
 }
@@ -261,7 +267,7 @@ fn not_a_name_start(w: &str) -> bool {
 pub fn common_word(w: &str) -> bool {
     let lex = lexicon();
     // `knows` ignores case, so most names are settled without lowercasing.
-    lex.knows(w) && lex.guess(&w.to_lowercase(), false) != Pos::Propn
+    lex.knows(w) && lex.guess(&Folded::lowercase(w), false) != Pos::Propn
 }
 
 /// `of`, `for` or `on` after an organisation word or a title (`Department of Justice`,
@@ -269,7 +275,7 @@ pub fn common_word(w: &str) -> bool {
 /// organisation word (`Securities and Exchange Commission`), or the inner period of dotted
 /// initials (`S.E.C.`).
 fn connector(a: &Analysis<'_>, context: &Context<'_>, k: usize) -> bool {
-    if k == 0 || k + 1 >= a.tokens.len() || !name_word(a, context, k + 1) {
+    if k == 0 || k + 1 >= a.tokens.len() || !context.names[k + 1] {
         return false;
     }
     let w = a.word(k);
@@ -287,7 +293,7 @@ fn connector(a: &Analysis<'_>, context: &Context<'_>, k: usize) -> bool {
         }
         "and" | "&" => {
             (k + 2..(k + 4).min(a.tokens.len()))
-                .any(|j| name_word(a, context, j) && is_organisation_word(&fold(a.word(j))))
+                .any(|j| context.names[j] && is_organisation_word(&fold(a.word(j))))
                 && !is_organisation_word(&next)
         }
         _ => false,
@@ -319,7 +325,7 @@ fn mention(a: &Analysis<'_>, context: &Context<'_>, run: Range<usize>) -> Option
     {
         run.end = run.start + 2;
     }
-    let folded: Vec<String> = run.clone().map(|k| fold(a.word(k))).collect();
+    let folded: Vec<Folded> = run.clone().map(|k| fold(a.word(k))).collect();
     if folded.iter().all(|w| is_not_a_name(w))
         || (run.len() == 1 && (is_title(&folded[0]) || is_honorific(&folded[0])))
     {
@@ -352,8 +358,12 @@ fn mention(a: &Analysis<'_>, context: &Context<'_>, run: Range<usize>) -> Option
         name_start = run.start;
     }
     // The name's words as written, so that `S.E.C.` (three tokens) is one word.
-    let mut words: Vec<String> =
-        a.span(name_start..run.end).text(a.text).split_whitespace().map(fold).collect();
+    let mut words: Vec<String> = a
+        .span(name_start..run.end)
+        .text(a.text)
+        .split_whitespace()
+        .map(|w| fold(w).into_string())
+        .collect();
     // `Joseph R. Biden Jr.` matches `Biden`.
     while words.len() > 1 && words.last().is_some_and(|w| is_name_suffix(w)) {
         words.pop();

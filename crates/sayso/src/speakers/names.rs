@@ -15,10 +15,68 @@ pub enum Gender {
 
 /// `word` lowercased, without a final period or possessive: `Gov.` → `gov`, `Post’s` →
 /// `post`.
-pub fn fold(word: &str) -> String {
+pub fn fold(word: &str) -> Folded {
     let w = word.trim_end_matches('.');
     let w = w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w);
-    w.to_lowercase()
+    Folded::lowercase(w)
+}
+
+/// Longest word kept on the stack by [`Folded`].
+const INLINE: usize = 22;
+
+/// A lowercased word, kept on the stack when it is short and ASCII (nearly every word the
+/// lists are asked about), so that folding allocates nothing. Derefs to `str`.
+#[derive(Clone, Debug)]
+pub enum Folded {
+    /// Up to [`INLINE`] ASCII bytes, and how many are used.
+    Inline([u8; INLINE], u8),
+    /// Anything longer, or not ASCII.
+    Heap(String),
+}
+
+impl Folded {
+    /// `word` lowercased, as [`str::to_lowercase`] does.
+    pub fn lowercase(word: &str) -> Folded {
+        let bytes = word.as_bytes();
+        if bytes.len() <= INLINE && bytes.is_ascii() {
+            let mut buf = [0u8; INLINE];
+            for (b, c) in buf.iter_mut().zip(bytes) {
+                *b = c.to_ascii_lowercase();
+            }
+            return Folded::Inline(buf, bytes.len() as u8);
+        }
+        Folded::Heap(word.to_lowercase())
+    }
+
+    /// The word.
+    pub fn as_str(&self) -> &str {
+        match self {
+            // ASCII bytes are always UTF-8.
+            Folded::Inline(buf, len) => std::str::from_utf8(&buf[..*len as usize]).unwrap_or(""),
+            Folded::Heap(s) => s,
+        }
+    }
+
+    /// The word as an owned string.
+    pub fn into_string(self) -> String {
+        match self {
+            Folded::Heap(s) => s,
+            inline => inline.as_str().to_string(),
+        }
+    }
+}
+
+impl PartialEq<&str> for Folded {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::ops::Deref for Folded {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
 }
 
 /// The gender an honorific or gendered title gives: `Mr` → male, `Dame` → female.
@@ -1192,33 +1250,41 @@ const FEMALE_NAMES: &[&str] = &[
 /// without punctuation, leading `the`, honorifics, titles or middle initials.
 /// `Maria K. Okafor` → `maria okafor`; `The New York Post` → `new york post`.
 pub fn name_key(name: &str) -> String {
-    let mut words: Vec<String> = name
-        .split(|c: char| c.is_whitespace())
-        .map(|w| {
-            let w = fold(w);
-            w.chars().filter(|c| c.is_alphanumeric() || *c == '-' || *c == '&').collect()
-        })
-        .filter(|w: &String| !w.is_empty())
-        .collect();
-    if words.first().is_some_and(|w| w == "the") {
-        words.remove(0);
+    // The words go into one buffer, as ranges, rather than into a string each.
+    let mut buf = String::with_capacity(name.len());
+    let mut words: Vec<std::ops::Range<usize>> = Vec::new();
+    for w in name.split(char::is_whitespace) {
+        let start = buf.len();
+        buf.extend(fold(w).chars().filter(|c| c.is_alphanumeric() || *c == '-' || *c == '&'));
+        if buf.len() > start {
+            words.push(start..buf.len());
+        }
     }
-    while words.len() > 1 && is_honorific(&words[0]) {
-        words.remove(0);
+    let word = |r: &std::ops::Range<usize>| &buf[r.clone()];
+    let (mut first, mut last) = (0, words.len());
+    if words.first().is_some_and(|r| word(r) == "the") {
+        first = 1;
     }
-    while words.len() > 1 && is_name_suffix(words.last().map_or("", String::as_str)) {
-        words.pop();
+    while last > first + 1 && is_honorific(word(&words[first])) {
+        first += 1;
     }
-    if words.len() > 2 {
-        let last = words.len() - 1;
-        let mut k = 0;
-        words.retain(|w| {
-            let keep = k == 0 || k == last || w.chars().count() > 1;
-            k += 1;
-            keep
-        });
+    while last > first + 1 && is_name_suffix(word(&words[last - 1])) {
+        last -= 1;
     }
-    words.join(" ")
+    let words = &words[first..last];
+    let mut key = String::with_capacity(buf.len() + words.len());
+    for (k, r) in words.iter().enumerate() {
+        // Middle initials go: `Maria K. Okafor` is `maria okafor`.
+        let initial =
+            words.len() > 2 && k > 0 && k + 1 < words.len() && word(r).chars().count() <= 1;
+        if !initial {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(word(r));
+        }
+    }
+    key
 }
 
 #[cfg(test)]

@@ -67,7 +67,7 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
             Form::Named(m) => of[*m],
             Form::NamedOrganisation(m, head) => {
                 let word = a.word(head.end - 1);
-                let key = (of[*m], fold(word));
+                let key = (of[*m], fold(word).into_string());
                 match organisation_keys.iter().find(|(k, _)| *k == key) {
                     Some(&(_, c)) => c,
                     None => {
@@ -148,13 +148,14 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
                 let modifiers: Vec<String> = head
                     .clone()
                     .filter(|&k| a.is_capitalised(k) && k > head.start)
-                    .map(|k| fold(a.word(k)))
+                    .map(|k| fold(a.word(k)).into_string())
                     .collect();
                 let bonus = |c: usize| {
                     let mut bonus = 0.0;
                     for d in &clusters[c].descriptions {
                         let d = d.text(a.text).to_lowercase();
-                        let words: Vec<String> = d.split_whitespace().map(fold).collect();
+                        let words: Vec<String> =
+                            d.split_whitespace().map(|w| fold(w).into_string()).collect();
                         if d.contains(role_word.as_str())
                             || short.is_some_and(|s| words.iter().any(|w| w == s))
                         {
