@@ -1,5 +1,9 @@
 //! Closed-class English words, which carry most of the syntax a rule needs.
 
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
 /// The grammatical class of a closed-class word; open-class words are [`WordClass::Open`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WordClass {
@@ -29,6 +33,174 @@ pub enum WordClass {
     Open,
 }
 
+/// The closed-class words, by class.
+const CLOSED: &[(WordClass, &[&str])] = &[
+    (
+        WordClass::Determiner,
+        &[
+            "the", "a", "an", "this", "these", "those", "some", "any", "every", "each", "another",
+            "other", "many", "several", "few", "most", "all", "both", "no", "one", "two", "three",
+            "four", "five", "dozens", "more", "such", "much",
+        ],
+    ),
+    (WordClass::SubjectPronoun, &["he", "she", "they", "i", "we", "you", "it"]),
+    (
+        WordClass::ObjectPronoun,
+        &[
+            "him",
+            "them",
+            "me",
+            "us",
+            "himself",
+            "herself",
+            "themselves",
+            "itself",
+            "myself",
+            "ourselves",
+        ],
+    ),
+    (WordClass::Possessive, &["his", "her", "their", "its", "my", "our", "your"]),
+    (WordClass::Relative, &["who", "whom", "whose", "which", "that", "what", "whoever"]),
+    (
+        WordClass::Preposition,
+        &[
+            "of", "in", "to", "for", "with", "on", "at", "by", "from", "about", "into", "over",
+            "after", "before", "under", "between", "against", "during", "without", "through",
+            "among", "toward", "towards", "upon", "within", "across", "than", "via", "per",
+            "despite", "amid", "behind", "near", "since", "until", "like",
+        ],
+    ),
+    (WordClass::Coordinator, &["and", "or", "but", "nor", "yet", "so", "&"]),
+    (
+        WordClass::Subordinator,
+        &[
+            "because", "while", "if", "when", "although", "though", "whether", "unless", "as",
+            "where", "whereas", "once", "whenever", "lest",
+        ],
+    ),
+    (
+        WordClass::Auxiliary,
+        &[
+            "has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "am", "will",
+            "would", "can", "could", "may", "might", "shall", "should", "must", "do", "does",
+            "did", "'s", "’s", "'ve", "’ve", "'d", "’d", "'ll", "’ll", "'re", "’re", "having",
+            "wo", "ca",
+        ],
+    ),
+    (WordClass::Negation, &["not", "n't", "n’t", "never"]),
+    (
+        WordClass::Adverb,
+        &[
+            "also",
+            "later",
+            "then",
+            "previously",
+            "recently",
+            "again",
+            "still",
+            "often",
+            "once again",
+            "already",
+            "now",
+            "just",
+            "even",
+            "only",
+            "frequently",
+            "repeatedly",
+            "publicly",
+            "privately",
+            "openly",
+            "flatly",
+            "simply",
+            "further",
+            "too",
+            "first",
+            "initially",
+            "subsequently",
+            "similarly",
+            "reportedly",
+            "allegedly",
+            "apparently",
+            "separately",
+            "earlier",
+            "yesterday",
+            "today",
+            "ever",
+            "always",
+            "generally",
+            "actually",
+            "really",
+            "quickly",
+            "immediately",
+            "directly",
+            "explicitly",
+            "personally",
+            "officially",
+            "bluntly",
+            "angrily",
+            "frankly",
+            "loudly",
+            "quietly",
+            "correctly",
+            "rightly",
+            "wrongly",
+            "falsely",
+            "privately,",
+            "long",
+            "famously",
+            "memorably",
+            "approvingly",
+            "sarcastically",
+            "jokingly",
+            "proudly",
+            "plainly",
+            "clearly",
+        ],
+    ),
+];
+
+/// The closed-class words in a hash map, behind a filter that turns most open-class words
+/// away before the lookup: one bit per (length, first byte, last byte) that some closed word
+/// has.
+struct Closed {
+    classes: FxHashMap<&'static [u8], WordClass>,
+    filter: [u64; FILTER_WORDS],
+}
+
+const FILTER_WORDS: usize = 64;
+
+fn filter_slot(word: &[u8]) -> (usize, u64) {
+    let (first, last) = (word.first().copied().unwrap_or(0), word.last().copied().unwrap_or(0));
+    let slot =
+        (word.len() * 131 + usize::from(first) * 31 + usize::from(last)) % (FILTER_WORDS * 64);
+    (slot / 64, 1 << (slot % 64))
+}
+
+impl Closed {
+    fn get() -> &'static Closed {
+        static CLOSED_WORDS: OnceLock<Closed> = OnceLock::new();
+        CLOSED_WORDS.get_or_init(|| {
+            let mut closed = Closed { classes: FxHashMap::default(), filter: [0; FILTER_WORDS] };
+            for &(class, words) in CLOSED {
+                for &w in words {
+                    closed.classes.entry(w.as_bytes()).or_insert(class);
+                    let (word, bit) = filter_slot(w.as_bytes());
+                    closed.filter[word] |= bit;
+                }
+            }
+            closed
+        })
+    }
+
+    fn class(&self, lower: &[u8]) -> Option<WordClass> {
+        let (word, bit) = filter_slot(lower);
+        if self.filter[word] & bit == 0 {
+            return None;
+        }
+        self.classes.get(lower).copied()
+    }
+}
+
 /// The class of `word`, compared case-insensitively.
 pub fn word_class(word: &str) -> WordClass {
     // Capitalised words ending in -ly are names (Schlafly, Kelly), not adverbs.
@@ -41,47 +213,14 @@ pub fn word_class(word: &str) -> WordClass {
     for (b, c) in buf.iter_mut().zip(bytes) {
         *b = c.to_ascii_lowercase();
     }
-    let Ok(lower) = std::str::from_utf8(&buf[..bytes.len()]) else {
-        return WordClass::Open;
-    };
-    use WordClass::*;
-    match lower {
-        "the" | "a" | "an" | "this" | "these" | "those" | "some" | "any" | "every" | "each"
-        | "another" | "other" | "many" | "several" | "few" | "most" | "all" | "both" | "no"
-        | "one" | "two" | "three" | "four" | "five" | "dozens" | "more" | "such" | "much" => {
-            Determiner
-        }
-        "he" | "she" | "they" | "i" | "we" | "you" | "it" => SubjectPronoun,
-        "him" | "them" | "me" | "us" | "himself" | "herself" | "themselves" | "itself"
-        | "myself" | "ourselves" => ObjectPronoun,
-        "his" | "her" | "their" | "its" | "my" | "our" | "your" => Possessive,
-        "who" | "whom" | "whose" | "which" | "that" | "what" | "whoever" => Relative,
-        "of" | "in" | "to" | "for" | "with" | "on" | "at" | "by" | "from" | "about" | "into"
-        | "over" | "after" | "before" | "under" | "between" | "against" | "during" | "without"
-        | "through" | "among" | "toward" | "towards" | "upon" | "within" | "across" | "than"
-        | "via" | "per" | "despite" | "amid" | "behind" | "near" | "since" | "until" | "like" => {
-            Preposition
-        }
-        "and" | "or" | "but" | "nor" | "yet" | "so" | "&" => Coordinator,
-        "because" | "while" | "if" | "when" | "although" | "though" | "whether" | "unless"
-        | "as" | "where" | "whereas" | "once" | "whenever" | "lest" => Subordinator,
-        "has" | "have" | "had" | "is" | "are" | "was" | "were" | "be" | "been" | "being" | "am"
-        | "will" | "would" | "can" | "could" | "may" | "might" | "shall" | "should" | "must"
-        | "do" | "does" | "did" | "'s" | "’s" | "'ve" | "’ve" | "'d" | "’d" | "'ll" | "’ll"
-        | "'re" | "’re" | "having" | "wo" | "ca" => Auxiliary,
-        "not" | "n't" | "n’t" | "never" => Negation,
-        "also" | "later" | "then" | "previously" | "recently" | "again" | "still" | "often"
-        | "once again" | "already" | "now" | "just" | "even" | "only" | "frequently"
-        | "repeatedly" | "publicly" | "privately" | "openly" | "flatly" | "simply" | "further"
-        | "too" | "first" | "initially" | "subsequently" | "similarly" | "reportedly"
-        | "allegedly" | "apparently" | "separately" | "earlier" | "yesterday" | "today"
-        | "ever" | "always" | "generally" | "actually" | "really" | "quickly" | "immediately"
-        | "directly" | "explicitly" | "personally" | "officially" | "bluntly" | "angrily"
-        | "frankly" | "loudly" | "quietly" | "correctly" | "rightly" | "wrongly" | "falsely"
-        | "privately," | "long" | "famously" | "memorably" | "approvingly" | "sarcastically"
-        | "jokingly" | "proudly" | "plainly" | "clearly" => Adverb,
-        _ if lowercase && lower.ends_with("ly") && lower.len() > 4 => Adverb,
-        _ => Open,
+    // Lowercasing ASCII bytes keeps UTF-8 valid, and the lists are compared as bytes.
+    let lower = &buf[..bytes.len()];
+    // A filter, then one hash lookup: a `match` over the lists compared the word with every
+    // listed word of its length in turn.
+    match Closed::get().class(lower) {
+        Some(class) => class,
+        None if lowercase && lower.ends_with(b"ly") && lower.len() > 4 => WordClass::Adverb,
+        None => WordClass::Open,
     }
 }
 
