@@ -293,7 +293,9 @@ pub fn extract(
             0
         };
         f.lexical_cue = if t.kind == TokenKind::Word {
-            cues.get(w).map_or(0, |c| cue_code(c.class, c.form))
+            // The analysis looked up every word outside quotations already.
+            let cue = if a.quote_at(i).is_some() { cues.get(w) } else { a.cue_at(i) };
+            cue.map_or(0, |c| cue_code(c.class, c.form))
         } else {
             0
         };
