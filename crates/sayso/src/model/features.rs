@@ -25,6 +25,12 @@ use crate::{Attribution, Span};
 
 use super::Tag;
 
+/// How many templates [`extract`] computes for each token.
+const BASE_TEMPLATES: usize = 57;
+
+/// How many templates [`with_prior`] adds for each token.
+const PRIOR_TEMPLATES: usize = 25;
+
 /// Changes whenever a template is added, removed or computed differently.
 pub const TEMPLATES_VERSION: u32 = 4;
 
@@ -387,7 +393,7 @@ pub fn extract(
     let right: Vec<_> = (0..n).map(|i| cue_facts(i, right_cue[i], a.sentence(i).end)).collect();
 
     let shift = 64 - bits;
-    let mut rows = Vec::with_capacity(n * 57);
+    let mut rows = Vec::with_capacity(n * BASE_TEMPLATES);
     let mut offsets = Vec::with_capacity(n + 1);
     let none =
         Facts { word: 0x1234_5678, shape: 99, pos: 99, quote: 99, rule: 99, ..Facts::default() };
@@ -420,8 +426,14 @@ pub fn extract(
         let tail = if right_cue[i] == usize::MAX { 9 } else { bucket(sentence.end - right_cue[i]) };
         let in_cue = u64::from(a.cue_at(i).is_some());
 
+        // Into a fixed buffer, then onto `rows` at once: a push each checked the capacity.
+        let mut buf = [0u32; BASE_TEMPLATES];
+        let mut len = 0;
         let mut push = |template: u64, value: u64| {
-            rows.push((mix(template, value) >> shift) as u32);
+            if let Some(slot) = buf.get_mut(len) {
+                *slot = (mix(template, value) >> shift) as u32;
+            }
+            len += 1;
         };
         push(0, 0);
         push(1, c.word);
@@ -481,6 +493,8 @@ pub fn extract(
         push(54, mix(mix(p1.learnt_source, c.learnt), n1.learnt_source));
         push(55, mix(mix(p2.learnt_source, p1.learnt_source), c.learnt));
         push(56, mix(mix(c.learnt_source, n1.learnt), n2.learnt));
+        debug_assert_eq!(len, BASE_TEMPLATES, "BASE_TEMPLATES is out of date");
+        rows.extend_from_slice(&buf[..len.min(BASE_TEMPLATES)]);
     }
     offsets.push(rows.len() as u32);
 
@@ -545,10 +559,17 @@ pub fn with_prior(
         rows.extend_from_slice(base.of(i));
         let (word, pos) = base.words[i];
         let quote = u64::from(a.quote_at(i).is_some());
+        let mut buf = [0u32; PRIOR_TEMPLATES];
+        let mut len = 0;
         let mut push = |template: u64, value: u64| {
-            rows.push((mix(template, value) >> shift) as u32);
+            if let Some(slot) = buf.get_mut(len) {
+                *slot = (mix(template, value) >> shift) as u32;
+            }
+            len += 1;
         };
         prior.push_features(i, word, pos, quote, &mut push);
+        debug_assert_eq!(len, PRIOR_TEMPLATES, "PRIOR_TEMPLATES is out of date");
+        rows.extend_from_slice(&buf[..len.min(PRIOR_TEMPLATES)]);
     }
     offsets.push(rows.len() as u32);
     Features { rows, offsets, sequences, words: base.words.clone() }
@@ -705,5 +726,32 @@ impl<'p> Prior<'p> {
         push(122, mix(mix(last, first), t));
         push(123, mix(mix(content, t), quote));
         push(124, mix(mix(content, lc.0), rc.0));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attribute::attribute;
+    use crate::clean::boilerplate;
+
+    /// The buffers hold every template (and in a debug build a template added without
+    /// raising the count trips an assertion).
+    #[test]
+    fn every_token_gets_every_template() {
+        let text = "“We will win,” she said. Officials said the plan was a “historic mistake”.\n\nHe left.";
+        let junk = boilerplate(text);
+        let mut a = Analysis::new(text, &junk);
+        let rules = attribute(&mut a);
+        let base = extract(&a, &rules, &RoleWords::default(), 18);
+        assert!(base.len() > 10);
+        for i in 0..base.len() {
+            assert_eq!(base.of(i).len(), BASE_TEMPLATES, "token {i}");
+        }
+        let prior = vec![Tag::O; base.len()];
+        let second = with_prior(&a, &base, &prior, 18, base.sequences.clone());
+        for i in 0..second.len() {
+            assert_eq!(second.of(i).len(), BASE_TEMPLATES + PRIOR_TEMPLATES, "token {i}");
+        }
     }
 }
