@@ -10,7 +10,7 @@
 //! quoted and for standing first in its sentence.
 
 use super::mentions::NameMention;
-use super::names::{first_name_gender, is_organisation_word, name_key, Gender};
+use super::names::{first_name_gender, is_organisation_word, name_key_of_words, Gender};
 use rustc_hash::FxHashMap;
 
 use crate::attribute::Analysis;
@@ -146,7 +146,7 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
     multi.sort_by_key(|&n| std::cmp::Reverse(mentions[n].words.len()));
     for n in multi {
         let m = &mentions[n];
-        let key = name_key(&m.words.join(" "));
+        let key = name_key_of_words(m.words.iter().map(String::as_str));
         let person_like = |c: &Cluster| c.organisation == 0 && !m.hints.organisation;
         let found = keys.get(&key).copied().or_else(|| {
             clusters.iter().position(|c| {

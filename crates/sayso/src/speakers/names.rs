@@ -4,6 +4,10 @@
 //! Every list is hand-written for this crate; nothing is downloaded or generated. Words are
 //! compared lowercased, without a final period.
 
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
 /// A grammatical gender, as honorifics, first names and pronouns reveal it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Gender {
@@ -420,7 +424,9 @@ pub fn is_organisation_word(folded: &str) -> bool {
 
 /// Places: countries, US states and a few hundred cities and regions that news names.
 pub fn is_place(folded_name: &str) -> bool {
-    PLACES.binary_search(&folded_name).is_ok()
+    // Asked of nearly every name, so a hash lookup rather than a binary search.
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| PLACES.iter().copied().collect()).contains(folded_name)
 }
 
 /// Sorted, lowercased.
@@ -809,13 +815,14 @@ const PLACES: &[&str] = &[
 /// The gender a first name usually has, from a short hand-made list of names common in
 /// English-language news.
 pub fn first_name_gender(folded: &str) -> Option<Gender> {
-    if MALE_NAMES.binary_search(&folded).is_ok() {
-        Some(Gender::Male)
-    } else if FEMALE_NAMES.binary_search(&folded).is_ok() {
-        Some(Gender::Female)
-    } else {
-        None
-    }
+    // Asked of most capitalised words, so a hash lookup rather than two binary searches.
+    static GENDERS: OnceLock<FxHashMap<&'static str, Gender>> = OnceLock::new();
+    let genders = GENDERS.get_or_init(|| {
+        // A name on both lists is male, as when the male list was searched first.
+        let female = FEMALE_NAMES.iter().map(|&n| (n, Gender::Female));
+        female.chain(MALE_NAMES.iter().map(|&n| (n, Gender::Male))).collect()
+    });
+    genders.get(folded).copied()
 }
 
 /// Sorted, lowercased.
@@ -1250,12 +1257,23 @@ const FEMALE_NAMES: &[&str] = &[
 /// without punctuation, leading `the`, honorifics, titles or middle initials.
 /// `Maria K. Okafor` → `maria okafor`; `The New York Post` → `new york post`.
 pub fn name_key(name: &str) -> String {
+    name_key_of_words(name.split(char::is_whitespace))
+}
+
+/// [`name_key`] of the name whose words, split at white space, are `words_of_name`.
+pub fn name_key_of_words<'w>(words_of_name: impl Iterator<Item = &'w str>) -> String {
     // The words go into one buffer, as ranges, rather than into a string each.
-    let mut buf = String::with_capacity(name.len());
-    let mut words: Vec<std::ops::Range<usize>> = Vec::new();
-    for w in name.split(char::is_whitespace) {
+    let mut buf = String::with_capacity(32);
+    let mut words: Vec<std::ops::Range<usize>> = Vec::with_capacity(8);
+    for w in words_of_name {
         let start = buf.len();
-        buf.extend(fold(w).chars().filter(|c| c.is_alphanumeric() || *c == '-' || *c == '&'));
+        let w = fold(w);
+        if w.is_ascii() {
+            let kept = w.bytes().filter(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'&'));
+            buf.extend(kept.map(char::from));
+        } else {
+            buf.extend(w.chars().filter(|c| c.is_alphanumeric() || *c == '-' || *c == '&'));
+        }
         if buf.len() > start {
             words.push(start..buf.len());
         }
