@@ -167,8 +167,9 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
         clusters[c].add(a, m);
         of[n] = c;
     }
+    let full = FullNames::new(&clusters);
     for (n, m) in mentions.iter().enumerate().filter(|(_, m)| m.words.len() == 1) {
-        let c = match partial_match(a, &clusters, m) {
+        let c = match partial_match(a, &clusters, &full, m) {
             Some(c) if m.hints.organisation && clusters[c].person > 0 => {
                 let mut person = m.clone();
                 person.hints.organisation = false;
@@ -195,9 +196,41 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
     (clusters, of)
 }
 
+/// The clusters of full names (two words or more) by the hash of their last and of their
+/// first word, each list in cluster order; a hash may also list others, which the caller
+/// checks. One-word names never make a cluster's name longer, so the index holds while
+/// they are added.
+struct FullNames {
+    by_last: FxHashMap<u64, Vec<usize>>,
+    by_first: FxHashMap<u64, Vec<usize>>,
+}
+
+impl FullNames {
+    fn new(clusters: &[Cluster]) -> Self {
+        let mut index = FullNames { by_last: FxHashMap::default(), by_first: FxHashMap::default() };
+        for (c, cluster) in clusters.iter().enumerate() {
+            if let [first, .., last] = &cluster.words[..] {
+                index.by_last.entry(word_hash(last)).or_default().push(c);
+                index.by_first.entry(word_hash(first)).or_default().push(c);
+            }
+        }
+        index
+    }
+}
+
+fn word_hash(word: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(word)
+}
+
 /// The full-name cluster a one-word name belongs to, if any: by last word (`Okafor`), by
 /// first word (`Ban` of `Ban Ki-moon`), or by initials (`S.E.C.`).
-fn partial_match(a: &Analysis<'_>, clusters: &[Cluster], m: &NameMention) -> Option<usize> {
+fn partial_match(
+    a: &Analysis<'_>,
+    clusters: &[Cluster],
+    full: &FullNames,
+    m: &NameMention,
+) -> Option<usize> {
     let w = &m.words[0];
     let agrees = |c: &Cluster| match (m.gender, c.gender) {
         (Some(x), Some(y)) => x == y,
@@ -214,18 +247,22 @@ fn partial_match(a: &Analysis<'_>, clusters: &[Cluster], m: &NameMention) -> Opt
             c.organisation == 0 || c.person > 0
         }
     };
-    let by = |pick: &dyn Fn(&Cluster) -> bool| -> Vec<usize> {
-        (0..clusters.len())
+    let hash = word_hash(w);
+    let by = |index: &FxHashMap<u64, Vec<usize>>, pick: &dyn Fn(&Cluster) -> bool| {
+        let listed = index.get(&hash).map_or(&[][..], Vec::as_slice);
+        listed
+            .iter()
+            .copied()
             .filter(|&c| {
                 let cl = &clusters[c];
-                cl.words.len() > 1 && pick(cl) && agrees(cl) && kind_agrees(cl)
+                pick(cl) && agrees(cl) && kind_agrees(cl)
             })
-            .collect()
+            .collect::<Vec<usize>>()
     };
-    let mut candidates = by(&|c| c.words.last() == Some(w));
+    let mut candidates = by(&full.by_last, &|c| c.words.last() == Some(w));
     // `Mexico` is not `Mexico City`.
     if candidates.is_empty() && !m.hints.place {
-        candidates = by(&|c| c.words.first() == Some(w) && c.organisation == 0);
+        candidates = by(&full.by_first, &|c| c.words.first() == Some(w) && c.organisation == 0);
     }
     let written = m.name_span(a).text(a.text);
     if candidates.is_empty() && is_initials(written) {

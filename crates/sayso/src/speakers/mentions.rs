@@ -9,8 +9,8 @@
 use std::ops::Range;
 
 use super::names::{
-    first_name_gender, fold, honorific_gender, is_honorific, is_name_suffix, is_not_a_name,
-    is_organisation_word, is_place, is_title, Folded, Gender,
+    first_name_gender, fold, fold_string, honorific_gender, is_honorific, is_name_suffix,
+    is_not_a_name, is_organisation_word, is_place, is_title, Folded, Gender,
 };
 use crate::attribute::Analysis;
 use crate::text::pos::{lexicon, Pos};
@@ -83,13 +83,8 @@ pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
             initial[k] = true;
         }
     }
-    let mut context = Context {
-        headlines,
-        seen: FxHashMap::default(),
-        initial,
-        capitalised,
-        names: Vec::new(),
-    };
+    let mut context =
+        Context { headlines, seen: FxHashMap::default(), initial, capitalised, names: Vec::new() };
     for i in 0..a.tokens.len() {
         if context.capitalised[i]
             && !context.headlines[a.segments.sentence_of[i] as usize]
@@ -321,11 +316,11 @@ fn connector(a: &Analysis<'_>, context: &Context<'_>, k: usize) -> bool {
     }
 }
 
-fn mention(
-    a: &Analysis<'_>,
+fn mention<'t>(
+    a: &Analysis<'t>,
     context: &Context<'_>,
     run: Range<usize>,
-    folded: &mut Vec<Folded>,
+    folded: &mut Vec<Folded<'t>>,
 ) -> Option<NameMention> {
     // A capitalised adverb, verb or conjunction is no part of the name after it
     // (`Meanwhile Trump`, `Injecting Clinton`).
@@ -386,12 +381,8 @@ fn mention(
         name_start = run.start;
     }
     // The name's words as written, so that `S.E.C.` (three tokens) is one word.
-    let mut words: Vec<String> = a
-        .span(name_start..run.end)
-        .text(a.text)
-        .split_whitespace()
-        .map(|w| fold(w).into_string())
-        .collect();
+    let mut words: Vec<String> =
+        a.span(name_start..run.end).text(a.text).split_whitespace().map(fold_string).collect();
     // `Joseph R. Biden Jr.` matches `Biden`.
     while words.len() > 1 && words.last().is_some_and(|w| is_name_suffix(w)) {
         words.pop();

@@ -19,10 +19,26 @@ pub enum Gender {
 
 /// `word` lowercased, without a final period or possessive: `Gov.` → `gov`, `Post’s` →
 /// `post`.
-pub fn fold(word: &str) -> Folded {
+pub fn fold(word: &str) -> Folded<'_> {
+    Folded::lowercase(unfolded_stem(word))
+}
+
+/// [`fold`] as an owned string, for words that are kept.
+pub fn fold_string(word: &str) -> String {
+    let w = unfolded_stem(word);
+    if w.is_ascii() {
+        let mut s = w.to_string();
+        s.make_ascii_lowercase();
+        s
+    } else {
+        w.to_lowercase()
+    }
+}
+
+/// `word` without a final period or possessive, not yet lowercased.
+fn unfolded_stem(word: &str) -> &str {
     let w = word.trim_end_matches('.');
-    let w = w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w);
-    Folded::lowercase(w)
+    w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w)
 }
 
 /// Longest word kept on the stack by [`Folded`].
@@ -31,17 +47,23 @@ const INLINE: usize = 22;
 /// A lowercased word, kept on the stack when it is short and ASCII (nearly every word the
 /// lists are asked about), so that folding allocates nothing. Derefs to `str`.
 #[derive(Clone, Debug)]
-pub enum Folded {
+pub enum Folded<'w> {
+    /// The word itself, when it is ASCII and already lowercase (most words), so that
+    /// reading it needs no UTF-8 check.
+    Borrowed(&'w str),
     /// Up to [`INLINE`] ASCII bytes, and how many are used.
     Inline([u8; INLINE], u8),
     /// Anything longer, or not ASCII.
     Heap(String),
 }
 
-impl Folded {
+impl<'w> Folded<'w> {
     /// `word` lowercased, as [`str::to_lowercase`] does.
-    pub fn lowercase(word: &str) -> Folded {
+    pub fn lowercase(word: &'w str) -> Folded<'w> {
         let bytes = word.as_bytes();
+        if bytes.iter().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            return Folded::Borrowed(word);
+        }
         if bytes.len() <= INLINE && bytes.is_ascii() {
             let mut buf = [0u8; INLINE];
             for (b, c) in buf.iter_mut().zip(bytes) {
@@ -57,26 +79,19 @@ impl Folded {
         match self {
             // ASCII bytes are always UTF-8.
             Folded::Inline(buf, len) => std::str::from_utf8(&buf[..*len as usize]).unwrap_or(""),
+            Folded::Borrowed(s) => s,
             Folded::Heap(s) => s,
-        }
-    }
-
-    /// The word as an owned string.
-    pub fn into_string(self) -> String {
-        match self {
-            Folded::Heap(s) => s,
-            inline => inline.as_str().to_string(),
         }
     }
 }
 
-impl PartialEq<&str> for Folded {
+impl PartialEq<&str> for Folded<'_> {
     fn eq(&self, other: &&str) -> bool {
         self.as_str() == *other
     }
 }
 
-impl std::ops::Deref for Folded {
+impl std::ops::Deref for Folded<'_> {
     type Target = str;
     fn deref(&self) -> &str {
         self.as_str()
