@@ -268,7 +268,7 @@ fn partial_match(
     if candidates.is_empty() && is_initials(written) {
         let letters: String = written.chars().filter(|c| c.is_alphabetic()).collect();
         candidates = (0..clusters.len())
-            .filter(|&c| clusters[c].words.len() > 1 && initials(&clusters[c], a) == letters)
+            .filter(|&c| clusters[c].words.len() > 1 && has_initials(&clusters[c], a, &letters))
             .collect();
     }
     let recent = |c: usize| {
@@ -283,14 +283,15 @@ fn is_initials(w: &str) -> bool {
         && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
 }
 
-/// The capitals of a cluster's name: `SEC` for `Securities and Exchange Commission`.
-fn initials(c: &Cluster, a: &Analysis<'_>) -> String {
-    let Some(name) = c.name else { return String::new() };
+/// True when the capitals of a cluster's name are `letters`: `SEC` for `Securities and
+/// Exchange Commission`. Compared as they come, since most clusters differ at once.
+fn has_initials(c: &Cluster, a: &Analysis<'_>, letters: &str) -> bool {
+    let Some(name) = c.name else { return letters.is_empty() };
     name.text(a.text)
         .split_whitespace()
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_uppercase())
-        .collect()
+        .eq(letters.chars())
 }
 
 /// What a pronoun or description may refer to.
