@@ -10,7 +10,7 @@
 //! quoted and for standing first in its sentence.
 
 use super::mentions::NameMention;
-use super::names::{first_name_gender, is_organisation_word, name_key, Gender};
+use super::names::{first_name_gender, is_organisation_word, name_key_of_words, Gender};
 use rustc_hash::FxHashMap;
 
 use crate::attribute::Analysis;
@@ -146,7 +146,7 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
     multi.sort_by_key(|&n| std::cmp::Reverse(mentions[n].words.len()));
     for n in multi {
         let m = &mentions[n];
-        let key = name_key(&m.words.join(" "));
+        let key = name_key_of_words(m.words.iter().map(String::as_str));
         let person_like = |c: &Cluster| c.organisation == 0 && !m.hints.organisation;
         let found = keys.get(&key).copied().or_else(|| {
             clusters.iter().position(|c| {
@@ -167,8 +167,9 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
         clusters[c].add(a, m);
         of[n] = c;
     }
+    let full = FullNames::new(&clusters);
     for (n, m) in mentions.iter().enumerate().filter(|(_, m)| m.words.len() == 1) {
-        let c = match partial_match(a, &clusters, m) {
+        let c = match partial_match(a, &clusters, &full, m) {
             Some(c) if m.hints.organisation && clusters[c].person > 0 => {
                 let mut person = m.clone();
                 person.hints.organisation = false;
@@ -195,9 +196,41 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
     (clusters, of)
 }
 
+/// The clusters of full names (two words or more) by the hash of their last and of their
+/// first word, each list in cluster order; a hash may also list others, which the caller
+/// checks. One-word names never make a cluster's name longer, so the index holds while
+/// they are added.
+struct FullNames {
+    by_last: FxHashMap<u64, Vec<usize>>,
+    by_first: FxHashMap<u64, Vec<usize>>,
+}
+
+impl FullNames {
+    fn new(clusters: &[Cluster]) -> Self {
+        let mut index = FullNames { by_last: FxHashMap::default(), by_first: FxHashMap::default() };
+        for (c, cluster) in clusters.iter().enumerate() {
+            if let [first, .., last] = &cluster.words[..] {
+                index.by_last.entry(word_hash(last)).or_default().push(c);
+                index.by_first.entry(word_hash(first)).or_default().push(c);
+            }
+        }
+        index
+    }
+}
+
+fn word_hash(word: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(word)
+}
+
 /// The full-name cluster a one-word name belongs to, if any: by last word (`Okafor`), by
 /// first word (`Ban` of `Ban Ki-moon`), or by initials (`S.E.C.`).
-fn partial_match(a: &Analysis<'_>, clusters: &[Cluster], m: &NameMention) -> Option<usize> {
+fn partial_match(
+    a: &Analysis<'_>,
+    clusters: &[Cluster],
+    full: &FullNames,
+    m: &NameMention,
+) -> Option<usize> {
     let w = &m.words[0];
     let agrees = |c: &Cluster| match (m.gender, c.gender) {
         (Some(x), Some(y)) => x == y,
@@ -214,24 +247,28 @@ fn partial_match(a: &Analysis<'_>, clusters: &[Cluster], m: &NameMention) -> Opt
             c.organisation == 0 || c.person > 0
         }
     };
-    let by = |pick: &dyn Fn(&Cluster) -> bool| -> Vec<usize> {
-        (0..clusters.len())
+    let hash = word_hash(w);
+    let by = |index: &FxHashMap<u64, Vec<usize>>, pick: &dyn Fn(&Cluster) -> bool| {
+        let listed = index.get(&hash).map_or(&[][..], Vec::as_slice);
+        listed
+            .iter()
+            .copied()
             .filter(|&c| {
                 let cl = &clusters[c];
-                cl.words.len() > 1 && pick(cl) && agrees(cl) && kind_agrees(cl)
+                pick(cl) && agrees(cl) && kind_agrees(cl)
             })
-            .collect()
+            .collect::<Vec<usize>>()
     };
-    let mut candidates = by(&|c| c.words.last() == Some(w));
+    let mut candidates = by(&full.by_last, &|c| c.words.last() == Some(w));
     // `Mexico` is not `Mexico City`.
     if candidates.is_empty() && !m.hints.place {
-        candidates = by(&|c| c.words.first() == Some(w) && c.organisation == 0);
+        candidates = by(&full.by_first, &|c| c.words.first() == Some(w) && c.organisation == 0);
     }
     let written = m.name_span(a).text(a.text);
     if candidates.is_empty() && is_initials(written) {
         let letters: String = written.chars().filter(|c| c.is_alphabetic()).collect();
         candidates = (0..clusters.len())
-            .filter(|&c| clusters[c].words.len() > 1 && initials(&clusters[c], a) == letters)
+            .filter(|&c| clusters[c].words.len() > 1 && has_initials(&clusters[c], a, &letters))
             .collect();
     }
     let recent = |c: usize| {
@@ -246,14 +283,15 @@ fn is_initials(w: &str) -> bool {
         && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
 }
 
-/// The capitals of a cluster's name: `SEC` for `Securities and Exchange Commission`.
-fn initials(c: &Cluster, a: &Analysis<'_>) -> String {
-    let Some(name) = c.name else { return String::new() };
+/// True when the capitals of a cluster's name are `letters`: `SEC` for `Securities and
+/// Exchange Commission`. Compared as they come, since most clusters differ at once.
+fn has_initials(c: &Cluster, a: &Analysis<'_>, letters: &str) -> bool {
+    let Some(name) = c.name else { return letters.is_empty() };
     name.text(a.text)
         .split_whitespace()
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_uppercase())
-        .collect()
+        .eq(letters.chars())
 }
 
 /// What a pronoun or description may refer to.

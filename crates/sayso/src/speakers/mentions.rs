@@ -9,8 +9,8 @@
 use std::ops::Range;
 
 use super::names::{
-    first_name_gender, fold, honorific_gender, is_honorific, is_name_suffix, is_not_a_name,
-    is_organisation_word, is_place, is_title, Folded, Gender,
+    first_name_gender, fold, fold_string, honorific_gender, is_honorific, is_name_suffix,
+    is_not_a_name, is_organisation_word, is_place, is_title, Folded, Gender,
 };
 use crate::attribute::Analysis;
 use crate::text::pos::{lexicon, Pos};
@@ -74,7 +74,8 @@ impl NameMention {
 
 /// Every name mention in the article, in text order.
 pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
-    let headlines = headlines(a);
+    let capitalised = capitals(a);
+    let headlines = headlines(a, &capitalised);
     // Which tokens open their sentence, in one pass.
     let mut initial = vec![false; a.tokens.len()];
     for s in &a.segments.sentences {
@@ -82,9 +83,10 @@ pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
             initial[k] = true;
         }
     }
-    let mut context = Context { headlines, seen: FxHashMap::default(), initial, names: Vec::new() };
+    let mut context =
+        Context { headlines, seen: FxHashMap::default(), initial, capitalised, names: Vec::new() };
     for i in 0..a.tokens.len() {
-        if a.is_capitalised(i)
+        if context.capitalised[i]
             && !context.headlines[a.segments.sentence_of[i] as usize]
             && !context.initial[i]
         {
@@ -96,6 +98,8 @@ pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
     context.names = (0..a.tokens.len()).map(|i| name_word(a, &context, i)).collect();
     let headlines = &context;
     let mut out = Vec::new();
+    // The folded words of the current run, in one buffer for the whole article.
+    let mut folded = Vec::with_capacity(MAX_RUN + 2);
     let n = a.tokens.len();
     let mut i = 0;
     while i < n {
@@ -114,7 +118,7 @@ pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
                 break;
             }
         }
-        if let Some(m) = mention(a, headlines, start..end) {
+        if let Some(m) = mention(a, headlines, start..end, &mut folded) {
             out.push(m);
         }
         i = end;
@@ -124,23 +128,33 @@ pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
 
 /// For each sentence, whether it is written in title case (`Hillary Clinton Speaks
 /// Directly To…`), where capitals tell as little as at a sentence start.
-fn headlines(a: &Analysis<'_>) -> Vec<bool> {
+fn headlines(a: &Analysis<'_>, capitalised: &[bool]) -> Vec<bool> {
     a.segments
         .sentences
         .iter()
         .map(|s| {
-            let (mut words, mut capitalised) = (0, 0);
+            let (mut words, mut capitals) = (0, 0);
             for k in s.tokens.clone() {
                 if a.token(k).kind == TokenKind::Word && a.word(k).len() > 3 {
                     words += 1;
-                    capitalised += usize::from(a.is_capitalised(k));
+                    capitals += usize::from(capitalised[k]);
                 }
             }
             // Short sentences of names (`The Securities and Exchange Commission sued.`)
             // are prose.
-            words >= 5 && capitalised * 4 >= words * 3
+            words >= 5 && capitals * 4 >= words * 3
         })
         .collect()
+}
+
+/// For each token, whether it is a word that begins with a capital letter, as
+/// [`Analysis::is_capitalised`] says, without decoding a char for ASCII.
+fn capitals(a: &Analysis<'_>) -> Vec<bool> {
+    let starts_upper = |w: &str| match w.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => w.chars().next().is_some_and(char::is_uppercase),
+    };
+    a.tokens.iter().map(|t| t.kind == TokenKind::Word && starts_upper(t.text(a.text))).collect()
 }
 
 /// What the capitals of the article say, found before the names.
@@ -151,6 +165,8 @@ struct Context<'t> {
     seen: FxHashMap<&'t str, u32>,
     /// For each token, whether it is the first word of its sentence.
     initial: Vec<bool>,
+    /// For each token, [`Analysis::is_capitalised`], asked of every token several times.
+    capitalised: Vec<bool>,
     /// For each token, whether it can be part of a name ([`name_word`]); empty until the
     /// rest is known.
     names: Vec<bool>,
@@ -165,7 +181,7 @@ impl Context<'_> {
 /// Is token `i` a capitalised word that can be part of a name?
 fn name_word(a: &Analysis<'_>, context: &Context<'_>, i: usize) -> bool {
     let t = a.token(i);
-    if t.kind != TokenKind::Word || !a.is_capitalised(i) || a.class(i) != WordClass::Open {
+    if t.kind != TokenKind::Word || !context.capitalised[i] || a.class(i) != WordClass::Open {
         return false;
     }
     let w = a.word(i);
@@ -173,8 +189,8 @@ fn name_word(a: &Analysis<'_>, context: &Context<'_>, i: usize) -> bool {
     if w.len() == 1
         && !(i > 0
             && i + 1 < a.tokens.len()
-            && a.is_capitalised(i - 1)
-            && a.is_capitalised(i + 1)
+            && context.capitalised[i - 1]
+            && context.capitalised[i + 1]
             && a.token(i).space_before
             && a.token(i + 1).space_before)
     {
@@ -300,7 +316,12 @@ fn connector(a: &Analysis<'_>, context: &Context<'_>, k: usize) -> bool {
     }
 }
 
-fn mention(a: &Analysis<'_>, context: &Context<'_>, run: Range<usize>) -> Option<NameMention> {
+fn mention<'t>(
+    a: &Analysis<'t>,
+    context: &Context<'_>,
+    run: Range<usize>,
+    folded: &mut Vec<Folded<'t>>,
+) -> Option<NameMention> {
     // A capitalised adverb, verb or conjunction is no part of the name after it
     // (`Meanwhile Trump`, `Injecting Clinton`).
     let mut run = run;
@@ -325,7 +346,9 @@ fn mention(a: &Analysis<'_>, context: &Context<'_>, run: Range<usize>) -> Option
     {
         run.end = run.start + 2;
     }
-    let folded: Vec<Folded> = run.clone().map(|k| fold(a.word(k))).collect();
+    folded.clear();
+    folded.extend(run.clone().map(|k| fold(a.word(k))));
+    let folded = &folded[..];
     if folded.iter().all(|w| is_not_a_name(w))
         || (run.len() == 1 && (is_title(&folded[0]) || is_honorific(&folded[0])))
     {
@@ -358,12 +381,8 @@ fn mention(a: &Analysis<'_>, context: &Context<'_>, run: Range<usize>) -> Option
         name_start = run.start;
     }
     // The name's words as written, so that `S.E.C.` (three tokens) is one word.
-    let mut words: Vec<String> = a
-        .span(name_start..run.end)
-        .text(a.text)
-        .split_whitespace()
-        .map(|w| fold(w).into_string())
-        .collect();
+    let mut words: Vec<String> =
+        a.span(name_start..run.end).text(a.text).split_whitespace().map(fold_string).collect();
     // `Joseph R. Biden Jr.` matches `Biden`.
     while words.len() > 1 && words.last().is_some_and(|w| is_name_suffix(w)) {
         words.pop();
@@ -381,7 +400,11 @@ fn mention(a: &Analysis<'_>, context: &Context<'_>, run: Range<usize>) -> Option
             && (prefix.iter().any(|w| is_title(w))
                 || (words.len() > 1).then(|| first_name_gender(&words[0])).flatten().is_some()),
         organisation,
-        place: !organisation && is_place(&words.join(" ")),
+        place: !organisation
+            && match &words[..] {
+                [word] => is_place(word),
+                _ => is_place(&words.join(" ")),
+            },
     };
     // The description: premodifiers before the run, and any title that is not an honorific.
     let pre = premodifier(a, context, run.start);
@@ -425,7 +448,7 @@ fn premodifier(a: &Analysis<'_>, context: &Context<'_>, start: usize) -> Option<
     let w = a.word(role);
     let plural = w.ends_with('s') && !w.ends_with("ss");
     if a.token(role).kind != TokenKind::Word
-        || a.is_capitalised(role)
+        || context.capitalised[role]
         || a.class(role) != WordClass::Open
         || plural
         || !matches!(lex.guess(w, false), Pos::Noun | Pos::Propn)
@@ -443,7 +466,7 @@ fn premodifier(a: &Analysis<'_>, context: &Context<'_>, start: usize) -> Option<
         let pos = lex.guess(w, context.initial[k]);
         let party = is_not_a_name(&fold(w));
         let modifier = matches!(pos, Pos::Adj | Pos::Noun | Pos::Adv | Pos::Propn | Pos::Num);
-        if party || (!a.is_capitalised(k) && modifier) {
+        if party || (!context.capitalised[k] && modifier) {
             first = k;
         } else {
             break;

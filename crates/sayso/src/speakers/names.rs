@@ -4,6 +4,10 @@
 //! Every list is hand-written for this crate; nothing is downloaded or generated. Words are
 //! compared lowercased, without a final period.
 
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
 /// A grammatical gender, as honorifics, first names and pronouns reveal it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Gender {
@@ -15,10 +19,26 @@ pub enum Gender {
 
 /// `word` lowercased, without a final period or possessive: `Gov.` → `gov`, `Post’s` →
 /// `post`.
-pub fn fold(word: &str) -> Folded {
+pub fn fold(word: &str) -> Folded<'_> {
+    Folded::lowercase(unfolded_stem(word))
+}
+
+/// [`fold`] as an owned string, for words that are kept.
+pub fn fold_string(word: &str) -> String {
+    let w = unfolded_stem(word);
+    if w.is_ascii() {
+        let mut s = w.to_string();
+        s.make_ascii_lowercase();
+        s
+    } else {
+        w.to_lowercase()
+    }
+}
+
+/// `word` without a final period or possessive, not yet lowercased.
+fn unfolded_stem(word: &str) -> &str {
     let w = word.trim_end_matches('.');
-    let w = w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w);
-    Folded::lowercase(w)
+    w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w)
 }
 
 /// Longest word kept on the stack by [`Folded`].
@@ -27,17 +47,23 @@ const INLINE: usize = 22;
 /// A lowercased word, kept on the stack when it is short and ASCII (nearly every word the
 /// lists are asked about), so that folding allocates nothing. Derefs to `str`.
 #[derive(Clone, Debug)]
-pub enum Folded {
+pub enum Folded<'w> {
+    /// The word itself, when it is ASCII and already lowercase (most words), so that
+    /// reading it needs no UTF-8 check.
+    Borrowed(&'w str),
     /// Up to [`INLINE`] ASCII bytes, and how many are used.
     Inline([u8; INLINE], u8),
     /// Anything longer, or not ASCII.
     Heap(String),
 }
 
-impl Folded {
+impl<'w> Folded<'w> {
     /// `word` lowercased, as [`str::to_lowercase`] does.
-    pub fn lowercase(word: &str) -> Folded {
+    pub fn lowercase(word: &'w str) -> Folded<'w> {
         let bytes = word.as_bytes();
+        if bytes.iter().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            return Folded::Borrowed(word);
+        }
         if bytes.len() <= INLINE && bytes.is_ascii() {
             let mut buf = [0u8; INLINE];
             for (b, c) in buf.iter_mut().zip(bytes) {
@@ -53,26 +79,19 @@ impl Folded {
         match self {
             // ASCII bytes are always UTF-8.
             Folded::Inline(buf, len) => std::str::from_utf8(&buf[..*len as usize]).unwrap_or(""),
+            Folded::Borrowed(s) => s,
             Folded::Heap(s) => s,
-        }
-    }
-
-    /// The word as an owned string.
-    pub fn into_string(self) -> String {
-        match self {
-            Folded::Heap(s) => s,
-            inline => inline.as_str().to_string(),
         }
     }
 }
 
-impl PartialEq<&str> for Folded {
+impl PartialEq<&str> for Folded<'_> {
     fn eq(&self, other: &&str) -> bool {
         self.as_str() == *other
     }
 }
 
-impl std::ops::Deref for Folded {
+impl std::ops::Deref for Folded<'_> {
     type Target = str;
     fn deref(&self) -> &str {
         self.as_str()
@@ -420,7 +439,9 @@ pub fn is_organisation_word(folded: &str) -> bool {
 
 /// Places: countries, US states and a few hundred cities and regions that news names.
 pub fn is_place(folded_name: &str) -> bool {
-    PLACES.binary_search(&folded_name).is_ok()
+    // Asked of nearly every name, so a hash lookup rather than a binary search.
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| PLACES.iter().copied().collect()).contains(folded_name)
 }
 
 /// Sorted, lowercased.
@@ -809,13 +830,14 @@ const PLACES: &[&str] = &[
 /// The gender a first name usually has, from a short hand-made list of names common in
 /// English-language news.
 pub fn first_name_gender(folded: &str) -> Option<Gender> {
-    if MALE_NAMES.binary_search(&folded).is_ok() {
-        Some(Gender::Male)
-    } else if FEMALE_NAMES.binary_search(&folded).is_ok() {
-        Some(Gender::Female)
-    } else {
-        None
-    }
+    // Asked of most capitalised words, so a hash lookup rather than two binary searches.
+    static GENDERS: OnceLock<FxHashMap<&'static str, Gender>> = OnceLock::new();
+    let genders = GENDERS.get_or_init(|| {
+        // A name on both lists is male, as when the male list was searched first.
+        let female = FEMALE_NAMES.iter().map(|&n| (n, Gender::Female));
+        female.chain(MALE_NAMES.iter().map(|&n| (n, Gender::Male))).collect()
+    });
+    genders.get(folded).copied()
 }
 
 /// Sorted, lowercased.
@@ -1250,12 +1272,23 @@ const FEMALE_NAMES: &[&str] = &[
 /// without punctuation, leading `the`, honorifics, titles or middle initials.
 /// `Maria K. Okafor` → `maria okafor`; `The New York Post` → `new york post`.
 pub fn name_key(name: &str) -> String {
+    name_key_of_words(name.split(char::is_whitespace))
+}
+
+/// [`name_key`] of the name whose words, split at white space, are `words_of_name`.
+pub fn name_key_of_words<'w>(words_of_name: impl Iterator<Item = &'w str>) -> String {
     // The words go into one buffer, as ranges, rather than into a string each.
-    let mut buf = String::with_capacity(name.len());
-    let mut words: Vec<std::ops::Range<usize>> = Vec::new();
-    for w in name.split(char::is_whitespace) {
+    let mut buf = String::with_capacity(32);
+    let mut words: Vec<std::ops::Range<usize>> = Vec::with_capacity(8);
+    for w in words_of_name {
         let start = buf.len();
-        buf.extend(fold(w).chars().filter(|c| c.is_alphanumeric() || *c == '-' || *c == '&'));
+        let w = fold(w);
+        if w.is_ascii() {
+            let kept = w.bytes().filter(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'&'));
+            buf.extend(kept.map(char::from));
+        } else {
+            buf.extend(w.chars().filter(|c| c.is_alphanumeric() || *c == '-' || *c == '&'));
+        }
         if buf.len() > start {
             words.push(start..buf.len());
         }

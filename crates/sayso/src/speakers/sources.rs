@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::coref::{antecedent, cluster, Cluster, Event, Unnamed, Wants};
 use super::mentions::{self, common_word, NameMention};
-use super::names::{fold, is_organisation_word, is_title, Gender};
+use super::names::{fold, fold_string, is_organisation_word, is_title, Gender};
 use super::{one_line, speaker_kind, Entity, EntityKind, Resolution, SourceQuery};
 use crate::attribute::{speaker_of, Analysis};
 use crate::text::pos::{lexicon, Pos};
@@ -67,7 +67,7 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
             Form::Named(m) => of[*m],
             Form::NamedOrganisation(m, head) => {
                 let word = a.word(head.end - 1);
-                let key = (of[*m], fold(word).into_string());
+                let key = (of[*m], fold_string(word));
                 match organisation_keys.iter().find(|(k, _)| *k == key) {
                     Some(&(_, c)) => c,
                     None => {
@@ -148,14 +148,13 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
                 let modifiers: Vec<String> = head
                     .clone()
                     .filter(|&k| a.is_capitalised(k) && k > head.start)
-                    .map(|k| fold(a.word(k)).into_string())
+                    .map(|k| fold_string(a.word(k)))
                     .collect();
                 let bonus = |c: usize| {
                     let mut bonus = 0.0;
                     for d in &clusters[c].descriptions {
                         let d = d.text(a.text).to_lowercase();
-                        let words: Vec<String> =
-                            d.split_whitespace().map(|w| fold(w).into_string()).collect();
+                        let words: Vec<String> = d.split_whitespace().map(fold_string).collect();
                         if d.contains(role_word.as_str())
                             || short.is_some_and(|s| words.iter().any(|w| w == s))
                         {
