@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::attribute::{attribute, Analysis};
+use crate::attribute::{attribute, share_sources, Analysis};
 use crate::clean::boilerplate;
 use crate::model::Model;
 use crate::speakers::{self, Resolution, SourceQuery};
@@ -112,15 +112,23 @@ impl Extractor {
             None => rules,
             Some(model) => model.attribute(&analysis, &rules),
         };
-        // Speakers are resolved last, over the final spans, which they never change.
-        let queries: Vec<SourceQuery<'_>> = attributions
-            .iter()
-            .filter_map(|a| Some(SourceQuery { span: a.source?, content: &a.content }))
-            .collect();
+        share_sources(&analysis, &mut attributions);
+        // Speakers are resolved last, over the final spans, which they never change. A source
+        // shared by several attributions (`X said A and said B`) is one query, so that it
+        // gets one speaker.
+        let mut sources: Vec<Span> = Vec::new();
+        let mut queries: Vec<SourceQuery<'_>> = Vec::new();
+        for a in &attributions {
+            if let Some(span) = a.source.filter(|s| !sources.contains(s)) {
+                sources.push(span);
+                queries.push(SourceQuery { span, content: &a.content });
+            }
+        }
         let resolution = speakers::resolve(&analysis, &queries);
-        let mut resolved = resolution.speakers.into_iter();
-        for a in attributions.iter_mut().filter(|a| a.source.is_some()) {
-            a.speaker = resolved.next();
+        for a in &mut attributions {
+            let Some(span) = a.source else { continue };
+            let at = sources.iter().position(|&s| s == span);
+            a.speaker = at.and_then(|q| resolution.speakers.get(q)).cloned();
         }
         Extraction { attributions, boilerplate, entities: resolution.entities }
     }

@@ -162,6 +162,20 @@ t!(
     "mixed | Tom Ridley | called | the plan a “historic mistake”"
 );
 
+// A second cue in the same clause shares the first one's source.
+t!(
+    coordinated_cue_shares_the_source,
+    "Tom Ridley called the plan a “historic mistake” and said local knowledge would be lost.",
+    "mixed | Tom Ridley | called | the plan a “historic mistake”",
+    "indirect | Tom Ridley | said | local knowledge would be lost"
+);
+t!(
+    participle_cue_shares_the_source,
+    "The minister has defended the plans, insisting the change will bring faster help to towns.",
+    "indirect | The minister | has defended | the plans",
+    "indirect | The minister | insisting | the change will bring faster help to towns"
+);
+
 // Boilerplate is never part of an attribution, and a quoted headline in a promo is no quote.
 t!(
     promo_with_a_quoted_headline,

@@ -17,7 +17,7 @@ mod speaker_line;
 
 use std::ops::Range;
 
-use crate::cues::{Cue, Cues};
+use crate::cues::{Cue, CueForm, Cues};
 use crate::quotes::{self, Quotation};
 use crate::text::{segment, word_class, Segments, Token, TokenKind, Tokens, WordClass};
 use crate::{Attribution, AttributionKind, Span};
@@ -136,6 +136,17 @@ impl<'t> Analysis<'t> {
         self.cues.get(i).copied().flatten()
     }
 
+    /// The cue token `i` is, as [`Analysis::cue_at`], or else the lexicon's reading of its
+    /// word wherever it stands.
+    pub fn lexical_cue(&self, i: usize) -> Option<Cue> {
+        self.cue_at(i).or_else(|| {
+            let t = self.tokens.get(i)?;
+            (t.kind == TokenKind::Word)
+                .then(|| Cues::get_or_init().get(t.text(self.text)))
+                .flatten()
+        })
+    }
+
     /// The token range of the sentence holding token `i`.
     #[inline]
     pub fn sentence(&self, i: usize) -> Range<usize> {
@@ -218,6 +229,47 @@ pub fn attribute(a: &mut Analysis<'_>) -> Vec<Attribution> {
     let mut out: Vec<Attribution> = found.into_iter().filter_map(|f| finish(a, f)).collect();
     out.sort_by_key(|x| x.content.first().map_or(0, |s| s.start));
     out
+}
+
+/// Gives a cue with no source of its own the source of the attribution before it in the
+/// same sentence, when the cue continues that one's clause: coordinated (`X called the plan a
+/// mistake and said …`) or a participle after a comma (`X defended the plans, insisting …`).
+/// `attributions` are in text order.
+pub fn share_sources(a: &Analysis<'_>, attributions: &mut [Attribution]) {
+    let token_at = |start: usize| a.tokens.binary_search_by_key(&start, |t| t.span.start).ok();
+    for k in 1..attributions.len() {
+        let (before, rest) = attributions.split_at_mut(k);
+        let x = &mut rest[0];
+        let (None, Some(cue)) = (x.source, x.cue) else { continue };
+        let Some(c) = token_at(cue.start) else { continue };
+        if c == 0 {
+            continue;
+        }
+        let continues = match a.word(c - 1) {
+            w if w.eq_ignore_ascii_case("and") => true,
+            "," => a.lexical_cue(c).is_some_and(|q| q.form == CueForm::Gerund),
+            _ => false,
+        };
+        if !continues {
+            continue;
+        }
+        let sentence = a.sentence(c);
+        let sentence_start = a.token(sentence.start).span.start;
+        let previous = before
+            .iter()
+            .rev()
+            .find(|p| p.cue.is_some_and(|pc| pc.start >= sentence_start && pc.end <= cue.start));
+        if let Some(source) = previous.and_then(|p| p.source) {
+            // The earlier clause's content must end before this cue: `X said A and said B`,
+            // not a cue inside X's own content.
+            let inside = previous.is_some_and(|p| {
+                p.content.iter().any(|f| f.start <= cue.start && cue.end <= f.end)
+            });
+            if !inside && source.end <= cue.start {
+                x.source = Some(source);
+            }
+        }
+    }
 }
 
 /// The attributions of speaker lines (headline and transcript colons, signed quotes): the
