@@ -124,11 +124,20 @@ impl Extractor {
                 queries.push(SourceQuery { span, content: &a.content });
             }
         }
-        let resolution = speakers::resolve(&analysis, &queries);
+        let mut resolution = speakers::resolve(&analysis, &queries);
         for a in &mut attributions {
             let Some(span) = a.source else { continue };
             let at = sources.iter().position(|&s| s == span);
             a.speaker = at.and_then(|q| resolution.speakers.get(q)).cloned();
+        }
+        // `quoted` counts attributions, and a shared source was one query for several.
+        for e in &mut resolution.entities {
+            e.quoted = 0;
+        }
+        for id in attributions.iter().filter_map(|a| a.speaker.as_ref()?.entity) {
+            if let Some(e) = resolution.entities.get_mut(id) {
+                e.quoted += 1;
+            }
         }
         Extraction { attributions, boilerplate, entities: resolution.entities }
     }
