@@ -173,7 +173,10 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
                     None
                 };
                 back.or_else(|| cataphora(a, &clusters, &unnamed, p, *role)).inspect(|&c| {
-                    clusters[c].descriptions.extend(determinerless(a, head.clone()));
+                    // A headline's capitals are no description's: `Water minister`.
+                    if !opens_headline(a, head.start) {
+                        clusters[c].descriptions.extend(determinerless(a, head.clone()));
+                    }
                 })
             }
             Form::Unnamed(_) => None,
@@ -526,6 +529,14 @@ impl Analysis<'_> {
 }
 
 /// The role a description's head noun plays, if it can refer to a named entity.
+/// True when token `k` opens the article's first line and that line is a paragraph of one
+/// sentence: a headline.
+fn opens_headline(a: &Analysis<'_>, k: usize) -> bool {
+    let sentences = &a.segments.sentences;
+    let Some(first) = sentences.first() else { return false };
+    first.tokens.start == k && sentences.get(1).is_none_or(|s| s.paragraph != first.paragraph)
+}
+
 fn role(a: &Analysis<'_>, head: Range<usize>) -> Option<Role> {
     if head.len() < 2 {
         return None;
@@ -541,8 +552,9 @@ fn role(a: &Analysis<'_>, head: Range<usize>) -> Option<Role> {
         };
         return Some(Role { wants, definite: true, campaign: true });
     }
-    let definite = a.is_word(head.start, "the");
     let indefinite = a.is_word(head.start, "a") || a.is_word(head.start, "an");
+    // Headlines drop the article: `Water minister defends …` is `The water minister`.
+    let definite = a.is_word(head.start, "the") || (!indefinite && opens_headline(a, head.start));
     if !definite && !indefinite {
         return None;
     }
