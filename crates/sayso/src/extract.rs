@@ -113,31 +113,15 @@ impl Extractor {
             Some(model) => model.attribute(&analysis, &rules),
         };
         share_sources(&analysis, &mut attributions);
-        // Speakers are resolved last, over the final spans, which they never change. A source
-        // shared by several attributions (`X said A and said B`) is one query, so that it
-        // gets one speaker.
-        let mut sources: Vec<Span> = Vec::new();
-        let mut queries: Vec<SourceQuery<'_>> = Vec::new();
-        for a in &attributions {
-            if let Some(span) = a.source.filter(|s| !sources.contains(s)) {
-                sources.push(span);
-                queries.push(SourceQuery { span, content: &a.content });
-            }
-        }
-        let mut resolution = speakers::resolve(&analysis, &queries);
-        for a in &mut attributions {
-            let Some(span) = a.source else { continue };
-            let at = sources.iter().position(|&s| s == span);
-            a.speaker = at.and_then(|q| resolution.speakers.get(q)).cloned();
-        }
-        // `quoted` counts attributions, and a shared source was one query for several.
-        for e in &mut resolution.entities {
-            e.quoted = 0;
-        }
-        for id in attributions.iter().filter_map(|a| a.speaker.as_ref()?.entity) {
-            if let Some(e) = resolution.entities.get_mut(id) {
-                e.quoted += 1;
-            }
+        // Speakers are resolved last, over the final spans, which they never change.
+        let queries: Vec<SourceQuery<'_>> = attributions
+            .iter()
+            .filter_map(|a| Some(SourceQuery { span: a.source?, content: &a.content }))
+            .collect();
+        let resolution = speakers::resolve(&analysis, &queries);
+        let mut resolved = resolution.speakers.into_iter();
+        for a in attributions.iter_mut().filter(|a| a.source.is_some()) {
+            a.speaker = resolved.next();
         }
         Extraction { attributions, boilerplate, entities: resolution.entities }
     }

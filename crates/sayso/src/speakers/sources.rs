@@ -104,8 +104,17 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
         descriptions[q] = own_description(a, &names, &forms[q], span);
     }
     // Then pronouns and descriptions in text order, each resolved one adding to salience.
-    for &q in &order {
+    // A mention asked about twice (the source several attributions share: `X said A and
+    // said B`) is resolved once, so that it gets one speaker.
+    for (k, &q) in order.iter().enumerate() {
         let span = queries[q].span;
+        if let Some(&first) =
+            k.checked_sub(1).map(|j| &order[j]).filter(|&&f| queries[f].span == span)
+        {
+            target[q] = target[first];
+            descriptions[q] = descriptions[first].clone();
+            continue;
+        }
         let tokens = a.tokens_of(span);
         if tokens.is_empty() {
             // Nothing to resolve: the speaker stays the mention as typed.
