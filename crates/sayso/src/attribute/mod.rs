@@ -136,15 +136,14 @@ impl<'t> Analysis<'t> {
         self.cues.get(i).copied().flatten()
     }
 
-    /// The cue token `i` is, as [`Analysis::cue_at`], or else the lexicon's reading of its
-    /// word wherever it stands.
+    /// The cue token `i`'s word is in the lexicon, inside a quotation too (where
+    /// [`Analysis::cue_at`] gives none). Words outside quotations were looked up already.
     pub fn lexical_cue(&self, i: usize) -> Option<Cue> {
-        self.cue_at(i).or_else(|| {
-            let t = self.tokens.get(i)?;
-            (t.kind == TokenKind::Word)
-                .then(|| Cues::get_or_init().get(t.text(self.text)))
-                .flatten()
-        })
+        if self.quote_at(i).is_none() {
+            return self.cue_at(i);
+        }
+        let t = self.tokens.get(i)?;
+        (t.kind == TokenKind::Word).then(|| Cues::get_or_init().get(t.text(self.text))).flatten()
     }
 
     /// The token range of the sentence holding token `i`.

@@ -18,7 +18,7 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 
 use crate::attribute::Analysis;
-use crate::cues::{CueClass, CueForm, Cues};
+use crate::cues::{CueClass, CueForm};
 use crate::text::pos::lexicon;
 use crate::text::{QuoteMark, TokenKind};
 use crate::{Attribution, Span};
@@ -67,7 +67,7 @@ impl Features {
 
 /// Words that are cues or sources in the training data, with how reliably: a lexicon learnt
 /// from the gold annotations, which reaches the long tail of cues (`views`, `learned`,
-/// `ruled`) that the hand-written [`Cues`] lexicon leaves out, and the words sources are made
+/// `ruled`) that the hand-written [`Cues`](crate::cues::Cues) lexicon leaves out, and the words sources are made
 /// of (`spokesman`, `officials`). Stored in the model file.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoleWords {
@@ -282,7 +282,6 @@ pub fn extract(
 ) -> Features {
     let n = a.tokens.len();
     let lexicon = lexicon();
-    let cues = Cues::get_or_init();
     let (rule, rule_kind) = rule_tags(a, rules);
 
     let mut facts = vec![Facts::default(); n];
@@ -299,9 +298,7 @@ pub fn extract(
             0
         };
         f.lexical_cue = if t.kind == TokenKind::Word {
-            // The analysis looked up every word outside quotations already.
-            let cue = if a.quote_at(i).is_some() { cues.get(w) } else { a.cue_at(i) };
-            cue.map_or(0, |c| cue_code(c.class, c.form))
+            a.lexical_cue(i).map_or(0, |c| cue_code(c.class, c.form))
         } else {
             0
         };
