@@ -147,14 +147,9 @@ fn headlines(a: &Analysis<'_>, capitalised: &[bool]) -> Vec<bool> {
         .collect()
 }
 
-/// For each token, whether it is a word that begins with a capital letter, as
-/// [`Analysis::is_capitalised`] says, without decoding a char for ASCII.
+/// For each token, [`Analysis::is_capitalised`].
 fn capitals(a: &Analysis<'_>) -> Vec<bool> {
-    let starts_upper = |w: &str| match w.as_bytes().first() {
-        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-        _ => w.chars().next().is_some_and(char::is_uppercase),
-    };
-    a.tokens.iter().map(|t| t.kind == TokenKind::Word && starts_upper(t.text(a.text))).collect()
+    (0..a.tokens.len()).map(|i| a.is_capitalised(i)).collect()
 }
 
 /// What the capitals of the article say, found before the names.
