@@ -346,7 +346,9 @@ fn gerund(lemma: &str, double: bool) -> String {
 /// The cue lexicon, built once per process.
 #[derive(Debug)]
 pub struct Cues {
-    words: FxHashMap<String, Cue>,
+    /// Keyed by the lowercase form's bytes, so that a lookup needs no UTF-8 check of the
+    /// word it lowercased.
+    words: FxHashMap<Box<[u8]>, Cue>,
 }
 
 impl Cues {
@@ -359,7 +361,7 @@ impl Cues {
     fn build() -> Cues {
         let mut words = FxHashMap::default();
         let mut insert = |w: String, class, form, strength| {
-            words.entry(w).or_insert(Cue { class, form, strength });
+            words.entry(w.into_bytes().into_boxed_slice()).or_insert(Cue { class, form, strength });
         };
         for &(entry, class, strength) in VERBS {
             let forms: Vec<&str> = entry.split('|').collect();
@@ -390,8 +392,7 @@ impl Cues {
         for (b, c) in buf.iter_mut().zip(word.as_bytes()) {
             *b = c.to_ascii_lowercase();
         }
-        let lower = std::str::from_utf8(&buf[..word.len()]).ok()?;
-        self.words.get(lower).copied()
+        self.words.get(&buf[..word.len()]).copied()
     }
 
     /// How many distinct word forms the lexicon holds.
