@@ -209,7 +209,7 @@ impl Attribution {
             cue: a.cue.map(|s| map.span(s)),
             source: a.source.map(|s| map.span(s)),
             speaker: a.speaker.as_ref().map(Speaker::new),
-            confidence: (a.confidence * 1000.0).round() / 1000.0,
+            confidence: wire_confidence(a.confidence),
         }
     }
 }
@@ -239,6 +239,219 @@ impl Entity {
     }
 }
 
+/// A confidence as printed: rounded to three decimals.
+fn wire_confidence(confidence: f32) -> f32 {
+    (confidence * 1000.0).round() / 1000.0
+}
+
+/// Appends one article's JSON line (without the line ending) to `out`: the same bytes as
+/// `serde_json::to_writer` of [`Article::new`] with the same arguments, written straight
+/// from the extraction.
+///
+/// `sayso extract` prints every article through this: building the [`Article`] copied every
+/// span's text, and serde's string escaping went byte by byte, together 14% of `--rules`.
+/// The tests hold it to the serde output.
+pub fn write_jsonl(
+    out: &mut Vec<u8>,
+    id: &str,
+    text: &str,
+    extraction: &Extraction,
+    unit: OffsetUnit,
+    meta: Option<&serde_json::Map<String, serde_json::Value>>,
+) -> serde_json::Result<()> {
+    let map = OffsetMap::new(text, unit);
+    let json = &mut Json { out, map: &map };
+    json.raw("{\"id\":");
+    json.str(id);
+    json.raw(",\"attributions\":[");
+    for (i, a) in extraction.attributions.iter().enumerate() {
+        json.raw(if i == 0 { "{\"kind\":" } else { ",{\"kind\":" });
+        json.str(a.kind.as_str());
+        json.raw(",\"content\":");
+        json.spans(&a.content);
+        json.raw(",\"cue\":");
+        json.optional_span(a.cue);
+        json.raw(",\"source\":");
+        json.optional_span(a.source);
+        json.raw(",\"speaker\":");
+        match &a.speaker {
+            None => json.raw("null"),
+            Some(s) => {
+                json.raw("{\"name\":");
+                json.str(&s.name);
+                json.raw(",\"kind\":");
+                json.str(s.kind.as_str());
+                json.raw(",\"description\":");
+                match &s.description {
+                    Some(d) => json.str(d),
+                    None => json.raw("null"),
+                }
+                json.raw(",\"entity\":");
+                match s.entity {
+                    Some(e) => json.number(e),
+                    None => json.raw("null"),
+                }
+                json.raw("}");
+            }
+        }
+        json.raw(",\"confidence\":");
+        serde_json::to_writer(&mut *json.out, &wire_confidence(a.confidence))?;
+        json.raw("}");
+    }
+    json.raw("],\"boilerplate\":");
+    json.spans(&extraction.boilerplate);
+    json.raw(",\"entities\":[");
+    for (i, e) in extraction.entities.iter().enumerate() {
+        json.raw(if i == 0 { "{\"id\":" } else { ",{\"id\":" });
+        json.number(e.id);
+        json.raw(",\"name\":");
+        json.str(&e.name);
+        json.raw(if e.named { ",\"named\":true" } else { ",\"named\":false" });
+        json.raw(",\"kind\":");
+        json.str(e.kind.as_str());
+        json.raw(",\"descriptions\":[");
+        for (j, d) in e.descriptions.iter().enumerate() {
+            if j > 0 {
+                json.raw(",");
+            }
+            json.str(d);
+        }
+        json.raw("],\"mentions\":");
+        json.spans(&e.mentions);
+        json.raw(",\"quoted\":");
+        json.number(e.quoted);
+        json.raw("}");
+    }
+    json.raw("]");
+    if let Some(meta) = meta {
+        json.raw(",\"meta\":");
+        serde_json::to_writer(&mut *json.out, meta)?;
+    }
+    json.raw("}");
+    Ok(())
+}
+
+/// [`write_jsonl`]'s output and offset converter.
+struct Json<'o, 'm, 't> {
+    out: &'o mut Vec<u8>,
+    map: &'m OffsetMap<'t>,
+}
+
+impl Json<'_, '_, '_> {
+    fn raw(&mut self, s: &str) {
+        self.out.extend_from_slice(s.as_bytes());
+    }
+
+    fn number(&mut self, n: usize) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut n = n;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.out.extend_from_slice(&digits[at..]);
+    }
+
+    /// `{"start":…,"end":…,"text":…}`.
+    fn span(&mut self, span: DomainSpan) {
+        self.raw("{\"start\":");
+        self.number(self.map.convert(span.start));
+        self.raw(",\"end\":");
+        self.number(self.map.convert(span.end));
+        self.raw(",\"text\":");
+        let text = self.map.text;
+        self.str(&text[span.range()]);
+        self.raw("}");
+    }
+
+    fn optional_span(&mut self, span: Option<DomainSpan>) {
+        match span {
+            Some(s) => self.span(s),
+            None => self.raw("null"),
+        }
+    }
+
+    fn spans(&mut self, spans: &[DomainSpan]) {
+        self.raw("[");
+        for (i, &s) in spans.iter().enumerate() {
+            if i > 0 {
+                self.raw(",");
+            }
+            self.span(s);
+        }
+        self.raw("]");
+    }
+
+    /// A JSON string, escaped as serde_json escapes: `"`, `\\` and the control chars below
+    /// U+0020 (`\b \t \n \f \r` by name, the others as `\u00xx`), nothing else.
+    fn str(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        self.out.reserve(bytes.len() + 2);
+        self.out.push(b'"');
+        let mut run = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            // Eight bytes at a time while none needs escaping (most of any text).
+            if let Some(chunk) = bytes.get(i..i + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                if !needs_escape(u64::from_le_bytes(word)) {
+                    i += 8;
+                    continue;
+                }
+            }
+            let b = bytes[i];
+            let escape: &[u8] = match b {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                0x08 => b"\\b",
+                0x09 => b"\\t",
+                0x0A => b"\\n",
+                0x0C => b"\\f",
+                0x0D => b"\\r",
+                0x00..=0x1F => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    self.out.extend_from_slice(&bytes[run..i]);
+                    self.out.extend_from_slice(b"\\u00");
+                    self.out.push(HEX[usize::from(b >> 4)]);
+                    self.out.push(HEX[usize::from(b & 0xF)]);
+                    i += 1;
+                    run = i;
+                    continue;
+                }
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            self.out.extend_from_slice(&bytes[run..i]);
+            self.out.extend_from_slice(escape);
+            i += 1;
+            run = i;
+        }
+        self.out.extend_from_slice(&bytes[run..]);
+        self.out.push(b'"');
+    }
+}
+
+/// True when one of the eight bytes of `word` is `"`, `\\` or below 0x20 (exact: the
+/// classic "has a zero byte" and "has a byte less than n" tests have no false negatives
+/// and, asked only whether any byte matches, no false positives).
+fn needs_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS != 0;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0;
+    below_space
+        || has_zero(word ^ (ONES * u64::from(b'"')))
+        || has_zero(word ^ (ONES * u64::from(b'\\')))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,5 +468,47 @@ mod tests {
         assert_eq!((span.start, span.end, span.text.as_str()), (2, 6, "“Hi”"));
         // Going backwards from the cursor works too.
         assert_eq!(map.span(DomainSpan::new(2, 2)).start, 1);
+    }
+
+    /// `write_jsonl` against serde over the wire types, for both engines and both units.
+    fn same_as_serde(text: &str, extractor: &crate::Extractor) {
+        let extraction = extractor.extract(text);
+        let mut meta = serde_json::Map::new();
+        meta.insert("outlet".into(), serde_json::json!({"name": "Tab\there", "n": [1, 2.5]}));
+        for unit in [OffsetUnit::Bytes, OffsetUnit::Chars] {
+            for meta in [None, Some(&meta)] {
+                let article = Article::new("id \"7\"", text, &extraction, unit, meta.cloned());
+                let expected = serde_json::to_vec(&article).expect("serde");
+                let mut written = Vec::new();
+                write_jsonl(&mut written, "id \"7\"", text, &extraction, unit, meta)
+                    .expect("written");
+                assert_eq!(String::from_utf8_lossy(&written), String::from_utf8_lossy(&expected));
+            }
+        }
+    }
+
+    #[test]
+    fn written_json_is_serdes() {
+        let texts = [
+            "“We will win,” said Amara Okafor, the water minister. She added that \"costs\" fell.",
+            "Ms Okafor said: “It is a \\ path\tto\u{1}\u{1f}\u{7f} \u{2028} victory.”\n\nReuters said \
+             the plan, according to officials, would fail. “Never,” he said.",
+            "",
+            "No attribution here at all, é ü 中文 🎉.",
+        ];
+        for text in texts {
+            same_as_serde(text, &crate::Extractor::rules());
+            same_as_serde(text, &crate::Extractor::default());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn strings_escape_as_serde_does(s in "(\\PC|\\p{Cc}|[\"\\\\])*") {
+            let map = OffsetMap::new("", OffsetUnit::Bytes);
+            let mut out = Vec::new();
+            Json { out: &mut out, map: &map }.str(&s);
+            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&s).unwrap());
+        }
     }
 }

@@ -4,7 +4,10 @@
 
 mod pretty;
 
-use sayso::wire::Article;
+use sayso::wire::{self, OffsetUnit};
+use sayso::Extraction;
+
+use crate::record::Article;
 
 /// `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,14 +27,32 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    /// Appends the rendering of `article` to `out`, line ending included.
-    pub fn render(&self, article: &Article, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    /// Appends the rendering of one article's extraction to `out`, line ending included.
+    pub fn render(
+        &self,
+        article: &Article,
+        extraction: &Extraction,
+        offsets: OffsetUnit,
+        out: &mut Vec<u8>,
+    ) -> serde_json::Result<()> {
         match self.format {
+            // Straight from the extraction: the same bytes as serde over `wire::Article`, at
+            // a fraction of the cost.
             Format::Jsonl => {
-                serde_json::to_writer(&mut *out, article)?;
+                let meta = article.meta.as_ref();
+                wire::write_jsonl(out, &article.id, &article.text, extraction, offsets, meta)?;
                 out.push(b'\n');
             }
-            Format::Pretty => pretty::render(article, self.color, out),
+            Format::Pretty => {
+                let wire = wire::Article::new(
+                    article.id.as_str(),
+                    &article.text,
+                    extraction,
+                    offsets,
+                    article.meta.clone(),
+                );
+                pretty::render(&wire, self.color, out);
+            }
         }
         Ok(())
     }
