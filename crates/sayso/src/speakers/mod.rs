@@ -99,7 +99,15 @@ fn speaker_kind(kind: EntityKind) -> SpeakerKind {
 
 /// `text` on one line: runs of white space become one space.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Into one string, without a `Vec` of the words to join.
+    let mut line = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    line
 }
 
 impl Analysis<'_> {
