@@ -346,6 +346,11 @@ struct TrainCliArgs {
     #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=1000))]
     epochs: u64,
 
+    /// Taggers trained for each stage with different seeds, their weights averaged into one
+    /// (1 trains one; the model runs no slower for more, training takes longer).
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..=16))]
+    average: u64,
+
     /// log2 of the number of rows of the hashed weight table (10 to 26).
     #[arg(long, value_name = "N", default_value_t = 18, value_parser = clap::value_parser!(u32).range(10..=26))]
     bits: u32,
@@ -561,6 +566,7 @@ pub fn parse() -> Task {
                 bits: args.bits,
                 folds: args.folds as usize,
                 threads: 1,
+                average: args.average as usize,
             },
             threads: args
                 .threads

@@ -91,7 +91,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
     ));
     model.set_description(format!(
         "sayso {} model trained by `sayso train` on {} articles of {}; epochs {}, folds {}, \
-         seed {}, bits {}",
+         seed {}, bits {}, average {}",
         env!("CARGO_PKG_VERSION"),
         documents.len(),
         args.gold
@@ -100,7 +100,8 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
         options.epochs,
         options.folds,
         options.seed,
-        options.bits
+        options.bits,
+        options.average
     ));
     let bytes = model.to_bytes();
     fs::write(&args.out, &bytes)

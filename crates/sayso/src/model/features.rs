@@ -26,13 +26,13 @@ use crate::{Attribution, Span};
 use super::Tag;
 
 /// How many templates [`extract`] computes for each token.
-const BASE_TEMPLATES: usize = 57;
+const BASE_TEMPLATES: usize = 59;
 
 /// How many templates [`with_prior`] adds for each token.
 const PRIOR_TEMPLATES: usize = 25;
 
 /// Changes whenever a template is added, removed or computed differently.
-pub const TEMPLATES_VERSION: u32 = 4;
+pub const TEMPLATES_VERSION: u32 = 5;
 
 /// The hashed features of every token of an article, and its sequences (paragraphs).
 #[derive(Clone, Debug, Default)]
@@ -68,11 +68,12 @@ impl Features {
 /// Words that are cues or sources in the training data, with how reliably: a lexicon learnt
 /// from the gold annotations, which reaches the long tail of cues (`views`, `learned`,
 /// `ruled`) that the hand-written [`Cues`](crate::cues::Cues) lexicon leaves out, and the words sources are made
-/// of (`spokesman`, `officials`). Stored in the model file.
+/// of (`spokesman`, `officials`), and two-word sequences likewise (`has learned`, `went
+/// on`, `White House`). Stored in the model file.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoleWords {
-    /// Word hash → classes: bits 0–1 as a cue, bits 2–3 as a source, each 0 (never or
-    /// too rarely), 1 (now and then), 2, or 3 (more often than not).
+    /// Word hash (or [`pair_hash`] of two) → classes: bits 0–1 as a cue, bits 2–3 as a
+    /// source, each 0 (never or too rarely), 1 (now and then), 2, or 3 (more often than not).
     words: FxHashMap<u64, u8>,
 }
 
@@ -119,6 +120,12 @@ impl RoleWords {
         self.words.get(&word).map_or((0, 0), |&c| (u64::from(c & 3), u64::from(c >> 2)))
     }
 
+    /// The cue and source classes of the two-word sequence `first second`, 0 when not learnt.
+    #[inline]
+    fn pair_classes(&self, first: u64, second: u64) -> (u64, u64) {
+        self.classes(pair_hash(first, second))
+    }
+
     /// The number of words.
     pub fn len(&self) -> usize {
         self.words.len()
@@ -136,6 +143,12 @@ const K2: u64 = 0xD6E8_FEB8_6659_FD93;
 #[inline]
 fn mix(a: u64, b: u64) -> u64 {
     (a.wrapping_mul(K2) ^ b).wrapping_mul(K1).rotate_left(31)
+}
+
+/// The key of a two-word sequence in [`RoleWords`], from the words' hashes; never the hash
+/// of a single word in practice.
+pub(crate) fn pair_hash(first: u64, second: u64) -> u64 {
+    mix(first ^ 0x2545_f491_4f6c_dd1d, second)
 }
 
 /// A hash of a word, lowercased (ASCII letters only, which is all the features need).
@@ -200,6 +213,9 @@ struct Facts {
     learnt: u64,
     /// The learnt lexicon's source class for the word, or 0.
     learnt_source: u64,
+    /// The learnt lexicon's cue and source classes of this word with the next, as a pair
+    /// (`has learned`, `White House`), or 0.
+    pair: (u64, u64),
 }
 
 fn cue_code(class: CueClass, form: CueForm) -> u64 {
@@ -323,6 +339,11 @@ pub fn extract(
         f.rule_kind = u64::from(rule_kind[i]);
         (f.learnt, f.learnt_source) =
             if t.kind == TokenKind::Word { role_words.classes(f.word) } else { (0, 0) };
+    }
+    for i in 1..n {
+        if a.tokens[i - 1].kind == TokenKind::Word && a.tokens[i].kind == TokenKind::Word {
+            facts[i - 1].pair = role_words.pair_classes(facts[i - 1].word, facts[i].word);
+        }
     }
 
     // The nearest learnt cue (class 2 or 3) to the left and right in the sentence:
@@ -490,6 +511,8 @@ pub fn extract(
         push(54, mix(mix(p1.learnt_source, c.learnt), n1.learnt_source));
         push(55, mix(mix(p2.learnt_source, p1.learnt_source), c.learnt));
         push(56, mix(mix(c.learnt_source, n1.learnt), n2.learnt));
+        push(57, mix(p1.pair.0, c.pair.0));
+        push(58, mix(p1.pair.1, c.pair.1));
         debug_assert_eq!(len, BASE_TEMPLATES, "BASE_TEMPLATES is out of date");
         rows.extend_from_slice(&buf[..len.min(BASE_TEMPLATES)]);
     }

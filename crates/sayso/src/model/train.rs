@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 use crate::text::TokenKind;
 
 use super::decode::{self, CONFIDENCE_FEATURES};
-use super::features::word_hash;
+use super::features::{pair_hash, word_hash};
 use super::{Features, Model, RoleWords, Tag, Tagger, STRIDE, TAGS};
 
 /// One training article: its features and its gold tags.
@@ -104,13 +104,16 @@ pub struct TrainOptions {
     /// Folds for the first tagger's held-out tags that train the second tagger; below 2,
     /// no second tagger is trained.
     pub folds: usize,
-    /// Threads for analysing articles.
+    /// Threads for analysing articles and for training averaged taggers side by side.
     pub threads: usize,
+    /// Taggers trained for each stage, each visiting the data in its own seeded order, whose
+    /// weights are averaged into the one kept: less dependent on the order of one run.
+    pub average: usize,
 }
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
-        TrainOptions { epochs: 10, seed: 1, bits: 18, folds: 4, threads: 1 }
+        TrainOptions { epochs: 10, seed: 1, bits: 18, folds: 4, threads: 1, average: 3 }
     }
 }
 
@@ -224,17 +227,28 @@ fn learn_role_words(documents: &[Document]) -> RoleWords {
         let boilerplate = boilerplate(&d.text);
         let a = Analysis::new(&d.text, &boilerplate);
         let tags = gold_tags(&a, &d.gold, &[], &mut Alignment::default());
+        let mut previous: Option<(u64, u8)> = None;
         for (i, tag) in tags.iter().enumerate() {
             if a.tokens[i].kind != TokenKind::Word {
+                previous = None;
                 continue;
             }
-            let entry = counts.entry(word_hash(a.word(i))).or_default();
-            entry.2 += 1;
-            match tag.role() {
-                2 => entry.0 += 1,
-                1 => entry.1 += 1,
-                _ => {}
+            let word = word_hash(a.word(i));
+            let mut count = |key: u64, role: u8| {
+                let entry = counts.entry(key).or_default();
+                entry.2 += 1;
+                match role {
+                    2 => entry.0 += 1,
+                    1 => entry.1 += 1,
+                    _ => {}
+                }
+            };
+            count(word, tag.role());
+            // A pair counts for a role when both its words have it.
+            if let Some((first, role)) = previous {
+                count(pair_hash(first, word), if role == tag.role() { role } else { 0 });
             }
+            previous = Some((word, tag.role()));
         }
     }
     RoleWords::from_counts(&counts)
@@ -317,9 +331,67 @@ impl SplitMix {
     }
 }
 
-/// Trains one tagger on `examples` (whose features were hashed with `options.bits`), calling
-/// `on_epoch` after each pass with the averaged tagger so far.
+/// Trains the tagger of one stage on `examples` (whose features were hashed with
+/// `options.bits`): `options.average` perceptrons with different seeds, on up to
+/// `options.threads` threads, averaged. `on_epoch` follows the first of them after each pass,
+/// with its averaged tagger so far.
 fn train_tagger(
+    examples: &[&Example],
+    options: &TrainOptions,
+    stage: &'static str,
+    on_epoch: &mut dyn FnMut(&Progress, &Tagger),
+) -> Tagger {
+    let runs = options.average.max(1) as u64;
+    let seed =
+        |r: u64| TrainOptions { seed: options.seed.wrapping_add(r * 7919), ..options.clone() };
+    if runs == 1 {
+        return train_one(examples, options, stage, on_epoch);
+    }
+    // The first run reports progress here; the others run beside it, silently.
+    let workers = options.threads.clamp(1, runs as usize) - 1;
+    let (mut sum, others) = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let seed = &seed;
+                scope.spawn(move || {
+                    (1..runs)
+                        .filter(|r| (*r as usize - 1) % workers == w)
+                        .map(|r| (r, train_one(examples, &seed(r), stage, &mut |_, _| {})))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let first = train_one(examples, &seed(0), stage, on_epoch);
+        let mut others: Vec<(u64, Tagger)> = if workers == 0 {
+            (1..runs).map(|r| (r, train_one(examples, &seed(r), stage, &mut |_, _| {}))).collect()
+        } else {
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        };
+        others.sort_by_key(|(r, _)| *r);
+        (first, others)
+    });
+    // Summed in seed order, so the threads never change the bytes.
+    for (_, t) in &others {
+        for (a, b) in sum.weights.iter_mut().flatten().zip(t.weights.iter().flatten()) {
+            *a += b;
+        }
+        for (a, b) in sum.transitions.iter_mut().flatten().zip(t.transitions.iter().flatten()) {
+            if a.is_finite() {
+                *a += b;
+            }
+        }
+    }
+    let n = runs as f32;
+    sum.weights.iter_mut().flatten().for_each(|w| *w /= n);
+    sum.transitions.iter_mut().flatten().filter(|w| w.is_finite()).for_each(|w| *w /= n);
+    sum
+}
+
+/// Trains one tagger with one seed (see [`train_tagger`]).
+fn train_one(
     examples: &[&Example],
     options: &TrainOptions,
     stage: &'static str,
