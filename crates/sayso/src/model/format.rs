@@ -147,15 +147,26 @@ fn read_tagger(r: &mut Reader<'_>) -> Result<FrozenTagger, ModelError> {
     }
     let mut rows = vec![[0i16; STRIDE]; size];
     let mut row = 0usize;
+    // Every start reads half a million rows, so this loop is written to stay tight: one
+    // bounds check per row, a one-byte fast path for the gap.
     for n in 0..count {
-        let gap = r.varint()?;
+        let gap = match r.bytes.get(r.at) {
+            Some(&b) if b < 0x80 => {
+                r.at += 1;
+                usize::from(b)
+            }
+            _ => r.varint()?,
+        };
         row = row.checked_add(gap).ok_or(ModelError::Invalid("row index overflows"))?;
-        if row >= size || (n > 0 && gap == 0) {
+        if n > 0 && gap == 0 {
             return Err(ModelError::Invalid("row index out of order or range"));
         }
-        let raw = r.take(2 * TAGS)?;
-        for (t, pair) in raw.chunks_exact(2).enumerate() {
-            rows[row][t] = i16::from_le_bytes([pair[0], pair[1]]);
+        let target =
+            rows.get_mut(row).ok_or(ModelError::Invalid("row index out of order or range"))?;
+        let raw: &[u8; 2 * TAGS] =
+            r.take(2 * TAGS)?.try_into().map_err(|_| ModelError::Truncated)?;
+        for (w, pair) in target.iter_mut().zip(raw.chunks_exact(2)) {
+            *w = i16::from_le_bytes([pair[0], pair[1]]);
         }
     }
     Ok(FrozenTagger { bits, rows, scale, transitions })
