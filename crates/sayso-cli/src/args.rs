@@ -348,7 +348,7 @@ struct TrainCliArgs {
 
     /// Taggers trained for each stage with different seeds, their weights averaged into one
     /// (1 trains one; the model runs no slower for more, training takes longer).
-    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..=16))]
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=16))]
     average: u64,
 
     /// log2 of the number of rows of the hashed weight table (10 to 26).
