@@ -30,6 +30,16 @@ impl Analysis<'_> {
         }
     }
 
+    /// An adverb that premodifies a noun like a determiner: `Further reports`, `Earlier
+    /// accounts`, `Later tests`. Only where a word of the phrase follows it (`He later said`
+    /// has no noun after `later`).
+    fn premodifier(&self, i: usize, end: usize) -> bool {
+        i + 1 < end
+            && self.class(i) == WordClass::Adverb
+            && ["further", "earlier", "later"].iter().any(|w| self.word(i).eq_ignore_ascii_case(w))
+            && self.class(i + 1) == WordClass::Open
+    }
+
     fn is_clitic_s(&self, i: usize) -> bool {
         matches!(self.word(i), "’s" | "'s" | "’" | "'")
     }
@@ -61,7 +71,7 @@ impl Analysis<'_> {
         let mut start = end;
         while start > lo && end - start < MAX_NP {
             let k = start - 1;
-            if self.np_word(k) {
+            if self.np_word(k) || self.premodifier(k, end) {
                 start = k;
                 continue;
             }
@@ -85,7 +95,7 @@ impl Analysis<'_> {
         }
         // Trim what cannot begin a noun phrase.
         while start < end
-            && (!self.np_word(start)
+            && (!(self.np_word(start) || self.premodifier(start, end))
                 || self.token(start).kind == TokenKind::Punct
                 || self.is_clitic_s(start))
         {
@@ -109,6 +119,7 @@ impl Analysis<'_> {
         let has_head = (start..end).any(|k| {
             self.is_capitalised(k)
                 || matches!(self.class(k), WordClass::Determiner | WordClass::Possessive)
+                || self.premodifier(k, end)
                 || self.token(k).kind == TokenKind::Number
         }) || self.plural_group(start..end);
         has_head.then_some(start)
