@@ -238,3 +238,19 @@ fn a_text_longer_than_a_piece_is_extracted_piece_by_piece() {
         assert!(e.mentions.iter().all(|s| text.get(s.start..s.end).is_some()));
     }
 }
+
+#[test]
+fn the_rules_take_an_adverb_before_a_noun_as_part_of_the_source() {
+    // The rules alone, so that the row above does not rest on what the model happens to learn.
+    let source = |text: &str| -> Vec<String> {
+        let extraction = Extractor::rules().extract(text);
+        extraction
+            .attributions
+            .iter()
+            .map(|a| a.source.map_or("-", |s| s.text(text)).to_string())
+            .collect()
+    };
+    assert_eq!(source("Further reports claimed that the ship had sunk."), ["Further reports"]);
+    assert_eq!(source("Earlier reports said the bridge had closed."), ["Earlier reports"]);
+    assert_eq!(source("He later said the bridge had closed."), ["He"]);
+}
