@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::names::{
     first_name_gender, fold, fold_string, honorific_gender, is_honorific, is_name_suffix,
-    is_not_a_name, is_organisation_word, is_place, is_title, Folded, Gender,
+    is_not_a_name, is_organisation_word, is_place, is_title, person_role, Folded, Gender,
 };
 use crate::attribute::Analysis;
 use crate::text::pos::{lexicon, Pos};
@@ -337,7 +337,8 @@ fn mention<'t>(
     if run.len() >= 3
         && first_name_gender(&fold(a.word(run.start))).is_some()
         && !common_word(a.word(run.start + 1))
-        && (run.start + 2..run.end).all(|k| common_word(a.word(k)))
+        && (run.start + 2..run.end)
+            .all(|k| common_word(a.word(k)) && !is_organisation_word(&fold(a.word(k))))
     {
         run.end = run.start + 2;
     }
@@ -413,6 +414,12 @@ fn mention<'t>(
         _ => appositive(a, run.end),
     };
     let description = description.filter(|d| !d.is_empty());
+    // `Former Pennsylvania governor Ed Rendell`: a role noun says person.
+    let mut hints = hints;
+    hints.person |= !organisation
+        && description.is_some_and(|d| {
+            d.text(a.text).rsplit(' ').next().is_some_and(|w| person_role(&fold(w)).is_some())
+        });
     Some(NameMention {
         tokens: run.clone(),
         name: name_start..run.end,

@@ -222,6 +222,46 @@ mod tests {
         Document
     );
 
+    t!(
+        he_named_source_with_premodifier,
+        "Muhammad Ali died. Family spokesman Bob Gunnell says Ali was accompanied by his wife. He says the body was taken home.",
+        ["Family spokesman Bob Gunnell", "He"],
+        "Bob Gunnell",
+        Person
+    );
+
+    t!(
+        he_subject_after_introduction,
+        "Jason Kander, who is running against Roy Blunt, said it was wrong.\n\nLast month, Blunt helped orchestrate a deal. But on Tuesday, he stood with other leaders.",
+        ["Jason Kander, who is running against Roy Blunt,", "he"],
+        "Roy Blunt",
+        Person
+    );
+
+    t!(
+        he_person_by_role_premodifier,
+        "Bernie Sanders said he would stay. The vote was close. The count went on.\n\nFormer Pennsylvania governor Ed Rendell, one of Clinton’s supporters, was more resolute.\n\n“Absolutely not,” he said.",
+        ["Bernie Sanders", "he@1"],
+        "Ed Rendell",
+        Person
+    );
+
+    t!(
+        who_after_appositive,
+        "The focus is on Sheldon Adelson, the casino mogul and RJC backer who is aligned with Netanyahu.",
+        ["who"],
+        "Sheldon Adelson",
+        Person
+    );
+
+    t!(
+        that_after_appositive,
+        "A memorial has grown outside the Muhammad Ali Center, a downtown museum that promotes his ideals.",
+        ["that"],
+        "Muhammad Ali Center",
+        Organization
+    );
+
     // Name variants: honorifics, initials, titles.
     t!(
         partial_surname,
@@ -289,6 +329,14 @@ mod tests {
         Group
     );
 
+    t!(
+        surname_not_the_relative,
+        "Marcel Lehel Lazar was sentenced. “We need him,” his wife, Gabriela Violeta Lazar, wrote. A graduate, Lazar had no training.",
+        ["Lazar@2"],
+        "Marcel Lehel Lazar",
+        Person
+    );
+
     // Descriptions before the name, resolved when the article makes it unambiguous.
     t!(
         definite_description_back,
@@ -309,6 +357,14 @@ mod tests {
         "A British journalist has claimed the talks failed. Tom Whitfield, the Guardian’s Paris correspondent, alleged that officials lied.",
         ["Tom Whitfield, the Guardian’s Paris correspondent,", "A British journalist"],
         "Tom Whitfield",
+        Person
+    );
+
+    t!(
+        description_diplomat,
+        "Sir Peter Westmacott praised Obama. The diplomat also mused about the race.",
+        ["Sir Peter Westmacott", "The diplomat"],
+        "Peter Westmacott",
         Person
     );
 

@@ -3,9 +3,9 @@
 
 use std::ops::Range;
 
-use super::coref::{antecedent, cluster, Cluster, Event, Unnamed, Wants};
+use super::coref::{antecedent, cluster, subject_position, Cluster, Event, Unnamed, Wants};
 use super::mentions::{self, common_word, NameMention};
-use super::names::{fold, fold_string, is_organisation_word, is_title, Gender};
+use super::names::{fold, fold_string, is_organisation_word, is_title, person_role, Gender};
 use super::{one_line, speaker_kind, Entity, EntityKind, Resolution, SourceQuery};
 use crate::attribute::{speaker_of, Analysis};
 use crate::text::pos::{lexicon, Pos};
@@ -95,8 +95,13 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
             }
             _ => continue,
         };
-        let tokens = a.tokens_of(span);
-        clusters[c].add_event(event(a, tokens.start, true));
+        // A named source's event is its name's, so that the name mention's own event (the
+        // one salience looks at last) knows it was quoted.
+        let token = match forms[q] {
+            Form::Named(m) => names[m].tokens.start,
+            _ => a.tokens_of(span).start,
+        };
+        clusters[c].add_event(event(a, token, true));
         if let Form::NamedOrganisation(..) | Form::Coordination(_) = forms[q] {
             clusters[c].mentions.push(span_of_head(a, span));
         }
@@ -248,12 +253,11 @@ fn new_cluster(
 }
 
 fn event(a: &Analysis<'_>, token: usize, source: bool) -> Event {
-    let start = a.sentence(token).start;
     Event {
         token,
         sentence: a.segments.sentence_of[token] as usize,
         source,
-        first_in_sentence: (start..token).all(|k| !a.token(k).is_wordlike()),
+        first_in_sentence: subject_position(a, token),
         quoted: false,
     }
 }
@@ -568,24 +572,13 @@ fn role(a: &Analysis<'_>, head: Range<usize>) -> Option<Role> {
         return None;
     }
     let noun = fold(a.word(head.end - 1));
-    let wants = match noun.as_str() {
-        "woman" | "spokeswoman" | "congresswoman" | "businesswoman" | "chairwoman" | "actress" => {
-            Wants::Person(Some(Gender::Female))
-        }
-        "man" | "spokesman" | "congressman" | "businessman" | "chairman" => {
-            Wants::Person(Some(Gender::Male))
-        }
-        "nominee" | "candidate" | "senator" | "governor" | "president" | "billionaire"
-        | "mogul" | "tycoon" | "democrat" | "republican" | "lawmaker" | "minister"
-        | "secretary" | "commissioner" | "mayor" | "leader" | "judge" | "attorney" | "host"
-        | "star" | "executive" | "founder" | "journalist" | "reporter" | "correspondent"
-        | "columnist" | "author" | "economist" | "chief" | "director" | "politician"
-        | "ambassador" | "spokesperson" | "pollster" | "strategist" | "activist" | "lawyer"
-        | "analyst" | "professor" | "scientist" | "adviser" | "advisor" | "aide" | "challenger"
-        | "rival" | "incumbent" | "frontrunner" | "front-runner" | "businessperson"
-        | "developer" => Wants::Person(None),
-        "newspaper" | "paper" | "bank" | "company" | "network" | "firm" | "channel" | "outlet"
-        | "broadcaster" | "website" | "magazine" | "airline" | "carrier" | "agency" => Wants::Thing,
+    let wants = match (person_role(&noun), noun.as_str()) {
+        (Some(gender), _) => Wants::Person(gender),
+        (
+            None,
+            "newspaper" | "paper" | "bank" | "company" | "network" | "firm" | "channel" | "outlet"
+            | "broadcaster" | "website" | "magazine" | "airline" | "carrier" | "agency",
+        ) => Wants::Thing,
         _ => return None,
     };
     // Spokesmen, aides and advisers are named in their own sentence when ever; an
@@ -711,7 +704,51 @@ fn relative(
     // A person or an organisation in a prepositional phrase can still be meant (`backed by
     // Donald Trump, who`); a place cannot (`Democrats on Capitol Hill, who`).
     let in_phrase = in_phrase && cluster.person == 0 && cluster.organisation == 0;
-    (close && same_sentence && !in_phrase && agrees).then_some(c)
+    if close && same_sentence && !in_phrase && agrees {
+        return Some(c);
+    }
+    appositive_antecedent(a, names, of, clusters, t)
+}
+
+/// `Sheldon Adelson, the casino mogul and RJC backer who`, `the Muhammad Ali Center, a
+/// downtown museum that`: a relative pronoun closing an appositive refers to the name the
+/// appositive describes.
+fn appositive_antecedent(
+    a: &Analysis<'_>,
+    names: &[NameMention],
+    of: &[usize],
+    clusters: &[Cluster],
+    t: usize,
+) -> Option<usize> {
+    let lex = lexicon();
+    let mut k = t;
+    // Back over the appositive's noun phrase: at least a noun, at most eight words.
+    while k > 0 && t - k < 8 && !a.is(k - 1, ",") {
+        let j = k - 1;
+        let word = a.token(j).kind == TokenKind::Word;
+        let fits = word
+            && match a.class(j) {
+                WordClass::Determiner | WordClass::Possessive | WordClass::Coordinator => true,
+                WordClass::Open => a.is_capitalised(j) || lex.guess(a.word(j), false) != Pos::Verb,
+                _ => a.is_clitic(j),
+            };
+        if !fits {
+            return None;
+        }
+        k = j;
+    }
+    if k == t || k == 0 || !a.is(k - 1, ",") || a.class(k) != WordClass::Determiner {
+        return None;
+    }
+    let n = names.partition_point(|m| m.tokens.end < k - 1);
+    let m = names.get(n).filter(|m| m.tokens.end == k - 1)?;
+    let cluster = &clusters[of[n]];
+    let agrees = if a.is_word(t, "who") || a.is_word(t, "whom") {
+        !cluster.is_organisation() || cluster.person > 0
+    } else {
+        cluster.is_organisation()
+    };
+    (agrees && a.segments.sentence_of[m.tokens.start] == a.segments.sentence_of[t]).then_some(of[n])
 }
 
 /// The description a source mention itself gives: its appositive, or its name's
