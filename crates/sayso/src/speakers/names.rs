@@ -212,6 +212,15 @@ pub fn is_title(folded: &str) -> bool {
                 | "state"
                 | "u.s"
                 | "us"
+                | "assistant"
+                | "deputy"
+                | "archbishop"
+                | "bishop"
+                | "cardinal"
+                | "rabbi"
+                | "imam"
+                | "pastor"
+                | "reverend"
         )
 }
 
