@@ -176,6 +176,10 @@ pub fn subject_position(a: &Analysis<'_>, t: usize) -> bool {
             _ if !a.is_capitalised(k) && lex.guess(a.word(k), false) == Pos::Verb => blocked = true,
             _ => {}
         }
+        // Only a comma after an introductory phrase lifts a block.
+        if blocked && !introduced {
+            return false;
+        }
     }
     !blocked && !open_phrase
 }
