@@ -10,10 +10,12 @@
 //! quoted and for standing first in its sentence.
 
 use super::mentions::NameMention;
-use super::names::{first_name_gender, is_organisation_word, name_key_of_words, Gender};
+use super::names::{first_name_gender, fold, is_organisation_word, name_key_of_words, Gender};
 use rustc_hash::FxHashMap;
 
 use crate::attribute::Analysis;
+use crate::text::pos::{lexicon, Pos};
+use crate::text::{TokenKind, WordClass};
 use crate::Span;
 
 /// Farthest back, in sentences, a pronoun or description looks for its antecedent.
@@ -28,7 +30,7 @@ pub struct Event {
     pub sentence: usize,
     /// True when the mention is the source of an attribution.
     pub source: bool,
-    /// True when the mention opens its sentence (a subject, most often).
+    /// True when the mention stands where a subject does ([`subject_position`]).
     pub first_in_sentence: bool,
     /// True inside a quotation, where a name is rarely what a later pronoun means.
     pub quoted: bool,
@@ -63,6 +65,9 @@ pub struct Cluster {
     pub reliable: bool,
     /// Whether the canonical name's capitals are trusted, and its length in words.
     pub name_rank: (bool, usize),
+    /// True when the full name was written after a kinship noun (`his wife, Gabriela
+    /// Violeta Lazar`): the relative of someone the article is about.
+    pub relative: bool,
 }
 
 impl Cluster {
@@ -85,14 +90,15 @@ impl Cluster {
             self.gender = m.gender;
         }
         self.descriptions.extend(m.description);
+        if m.words.len() > 1 && self.mentions.is_empty() {
+            self.relative = after_kinship_noun(a, m.tokens.start);
+        }
         self.mentions.push(m.span(a));
-        let start = a.sentence(m.tokens.start).start;
-        let first_in_sentence = (start..m.tokens.start).all(|k| !a.token(k).is_wordlike());
         self.add_event(Event {
             token: m.tokens.start,
             sentence: m.sentence,
             source: false,
-            first_in_sentence,
+            first_in_sentence: subject_position(a, m.tokens.start),
             quoted: m.quoted,
         });
     }
@@ -100,8 +106,9 @@ impl Cluster {
     /// Adds an event, keeping token order.
     pub fn add_event(&mut self, e: Event) {
         let at = self.events.partition_point(|x| x.token < e.token);
-        if self.events.get(at).is_some_and(|x| x.token == e.token) {
-            self.events[at].source |= e.source;
+        if let Some(x) = self.events.get_mut(at).filter(|x| x.token == e.token) {
+            x.source |= e.source;
+            x.first_in_sentence |= e.first_in_sentence;
             return;
         }
         self.events.insert(at, e);
@@ -132,6 +139,78 @@ impl Cluster {
             !strict || (!e.quoted && !skip.iter().any(|s| s.contains(at)))
         })
     }
+}
+
+/// True when the mention starting at token `t` stands where a subject does: nothing before
+/// it in its sentence but its own premodifiers (`Former governor Ed Rendell`) or an
+/// introductory phrase closed by a comma (`Last month, Blunt …`, `In his tribute, Elliott
+/// said`, `When Wallace died, President Clinton …`); no verb, auxiliary or cue of its own
+/// clause before it, and no prepositional phrase still open.
+pub fn subject_position(a: &Analysis<'_>, t: usize) -> bool {
+    let start = a.sentence(t).start;
+    let lex = lexicon();
+    let (mut blocked, mut open_phrase, mut introduced) = (false, false, false);
+    for k in start..t {
+        if a.is(k, ",") {
+            if introduced || !blocked {
+                blocked = false;
+                open_phrase = false;
+            }
+            continue;
+        }
+        if a.token(k).kind != TokenKind::Word {
+            continue;
+        }
+        let first = !introduced && !blocked && !open_phrase;
+        match a.class(k) {
+            WordClass::Preposition | WordClass::Subordinator if first => {
+                introduced = true;
+                open_phrase = true;
+            }
+            WordClass::Preposition => open_phrase = true,
+            WordClass::Auxiliary if !matches!(a.word(k), "’s" | "'s") => blocked = true,
+            WordClass::Relative | WordClass::SubjectPronoun | WordClass::Subordinator => {
+                blocked = true
+            }
+            _ if a.cue_at(k).is_some() => blocked = true,
+            _ if !a.is_capitalised(k) && lex.guess(a.word(k), false) == Pos::Verb => blocked = true,
+            _ => {}
+        }
+        // Only a comma after an introductory phrase lifts a block.
+        if blocked && !introduced {
+            return false;
+        }
+    }
+    !blocked && !open_phrase
+}
+
+/// True when a kinship noun (`wife`, `father`) stands just before token `t`, past a comma
+/// and determiners: `his wife, Gabriela Violeta Lazar`, `Elliott’s father, the Rev. …`.
+fn after_kinship_noun(a: &Analysis<'_>, t: usize) -> bool {
+    let mut k = t;
+    while k > 0 && t - k < 3 && (a.is(k - 1, ",") || a.class(k - 1) == WordClass::Determiner) {
+        k -= 1;
+    }
+    k > 0
+        && matches!(
+            fold(a.word(k - 1)).as_str(),
+            "wife"
+                | "husband"
+                | "widow"
+                | "son"
+                | "daughter"
+                | "father"
+                | "mother"
+                | "brother"
+                | "sister"
+                | "niece"
+                | "nephew"
+                | "cousin"
+                | "grandson"
+                | "granddaughter"
+                | "stepson"
+                | "stepdaughter"
+        )
 }
 
 /// Groups name mentions into clusters; returns the clusters and each mention's cluster.
@@ -274,7 +353,12 @@ fn partial_match(
     let recent = |c: usize| {
         clusters[c].events.iter().rev().find(|e| e.token < m.tokens.start).map(|e| e.token)
     };
-    candidates.iter().copied().max_by_key(|&c| (recent(c), clusters[c].mentions.len()))
+    // A relative (`his wife, Gabriela Violeta Lazar`) is meant by the bare surname only when
+    // nobody else has it.
+    candidates
+        .iter()
+        .copied()
+        .max_by_key(|&c| (!clusters[c].relative, recent(c), clusters[c].mentions.len()))
 }
 
 /// `SEC`, `S.E.C.`, `NAACP`: capitals only, two or more letters.

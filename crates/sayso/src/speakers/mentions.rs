@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::names::{
     first_name_gender, fold, fold_string, honorific_gender, is_honorific, is_name_suffix,
-    is_not_a_name, is_organisation_word, is_place, is_title, Folded, Gender,
+    is_not_a_name, is_organisation_word, is_place, is_title, person_role, Folded, Gender,
 };
 use crate::attribute::Analysis;
 use crate::text::pos::{lexicon, Pos};
@@ -201,7 +201,19 @@ fn name_word(a: &Analysis<'_>, context: &Context<'_>, i: usize) -> bool {
     // Capitals at a sentence start or in a headline tell nothing; keep words that are
     // names anyway: first names, titles, and words the lexicon does not know as common.
     let folded = fold(w);
-    first_name_gender(&folded).is_some() || (is_title(&folded) && !headline) || !common_word(w)
+    first_name_gender(&folded).is_some()
+        || (is_title(&folded) && !headline)
+        || (!common_word(w) && !inflected_verb(w))
+}
+
+/// `Praises`, `Sees`, `Hammers`: a verb the lexicon knows, with the `-s` of a headline's
+/// present tense (the lexicon lists base forms of these).
+fn inflected_verb(w: &str) -> bool {
+    let Some(stem) = w.strip_suffix('s').filter(|s| s.len() > 2 && !s.ends_with('s')) else {
+        return false;
+    };
+    let lex = lexicon();
+    lex.knows(stem) && lex.guess(&Folded::lowercase(stem), false) == Pos::Verb
 }
 
 /// A word the lexicon knows as an adverb, a verb, a preposition or a conjunction.
@@ -337,15 +349,22 @@ fn mention<'t>(
     if run.len() >= 3
         && first_name_gender(&fold(a.word(run.start))).is_some()
         && !common_word(a.word(run.start + 1))
-        && (run.start + 2..run.end).all(|k| common_word(a.word(k)))
+        && (run.start + 2..run.end)
+            .all(|k| common_word(a.word(k)) && !is_organisation_word(&fold(a.word(k))))
     {
         run.end = run.start + 2;
     }
     folded.clear();
     folded.extend(run.clone().map(|k| fold(a.word(k))));
     let folded = &folded[..];
+    // A lone title is no name (`the President`), unless it stands mid-sentence without an
+    // article, as a surname does (`King says …`).
+    let surname_like = !context.initial[run.start]
+        && run.start > 0
+        && !matches!(a.class(run.start - 1), WordClass::Determiner | WordClass::Possessive)
+        && !a.is_capitalised(run.start - 1);
     if folded.iter().all(|w| is_not_a_name(w))
-        || (run.len() == 1 && (is_title(&folded[0]) || is_honorific(&folded[0])))
+        || (run.len() == 1 && (is_honorific(&folded[0]) || (is_title(&folded[0]) && !surname_like)))
     {
         return None;
     }
@@ -413,6 +432,12 @@ fn mention<'t>(
         _ => appositive(a, run.end),
     };
     let description = description.filter(|d| !d.is_empty());
+    // `Former Pennsylvania governor Ed Rendell`: a role noun says person.
+    let mut hints = hints;
+    hints.person |= !organisation
+        && description.is_some_and(|d| {
+            d.text(a.text).rsplit(' ').next().is_some_and(|w| person_role(&fold(w)).is_some())
+        });
     Some(NameMention {
         tokens: run.clone(),
         name: name_start..run.end,

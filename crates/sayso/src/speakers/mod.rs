@@ -222,6 +222,42 @@ mod tests {
         Document
     );
 
+    t!(
+        he_named_source_with_premodifier,
+        "Muhammad Ali died. Family spokesman Bob Gunnell says Ali was accompanied by his wife. He says the body was taken home.",
+        ["Family spokesman Bob Gunnell", "He"],
+        "Bob Gunnell",
+        Person
+    );
+    t!(
+        he_subject_after_introduction,
+        "Jason Kander, who is running against Roy Blunt, said it was wrong.\n\nLast month, Blunt helped orchestrate a deal. But on Tuesday, he stood with other leaders.",
+        ["Jason Kander, who is running against Roy Blunt,", "he"],
+        "Roy Blunt",
+        Person
+    );
+    t!(
+        he_person_by_role_premodifier,
+        "Bernie Sanders said he would stay. The vote was close. The count went on.\n\nFormer Pennsylvania governor Ed Rendell, one of Clinton’s supporters, was more resolute.\n\n“Absolutely not,” he said.",
+        ["Bernie Sanders", "he@1"],
+        "Ed Rendell",
+        Person
+    );
+    t!(
+        who_after_appositive,
+        "The focus is on Sheldon Adelson, the casino mogul and RJC backer who is aligned with Netanyahu.",
+        ["who"],
+        "Sheldon Adelson",
+        Person
+    );
+    t!(
+        that_after_appositive,
+        "A memorial has grown outside the Muhammad Ali Center, a downtown museum that promotes his ideals.",
+        ["that"],
+        "Muhammad Ali Center",
+        Organization
+    );
+
     // Name variants: honorifics, initials, titles.
     t!(
         partial_surname,
@@ -289,6 +325,70 @@ mod tests {
         Group
     );
 
+    t!(
+        surname_not_the_relative,
+        "Marcel Lehel Lazar was sentenced. “We need him,” his wife, Gabriela Violeta Lazar, wrote. A graduate, Lazar had no training.",
+        ["Lazar@2"],
+        "Marcel Lehel Lazar",
+        Person
+    );
+    t!(
+        surname_that_is_a_common_word,
+        "Andrew Rice endorsed Clinton. “He is a protest voice,” Rice said.",
+        ["Rice@1"],
+        "Andrew Rice",
+        Person
+    );
+    t!(
+        surname_that_is_a_title,
+        "Larry King hosted the show. Later, King says it was fine.",
+        ["King@1"],
+        "Larry King",
+        Person
+    );
+    t!(
+        appositive_after_article,
+        "Tom Smith spoke. His lawyer, the Rev. John Brown, said no.",
+        ["His lawyer, the Rev. John Brown,"],
+        "John Brown",
+        Person
+    );
+    t!(
+        name_suffix,
+        "Then assistant pastor Charles Elliott III asked them to stand.",
+        ["assistant pastor Charles Elliott III"],
+        "Charles Elliott",
+        Person
+    );
+    t!(
+        title_archbishop,
+        "Archbishop Aris Shirvanian told the AP it was so.",
+        ["Archbishop Aris Shirvanian"],
+        "Aris Shirvanian",
+        Person
+    );
+    t!(
+        title_assistant,
+        "Then Assistant U.S. Attorney Maya Song wrote that the harm was great.",
+        ["Assistant U.S. Attorney Maya Song"],
+        "Maya Song",
+        Person
+    );
+    t!(
+        coordination_of_title_and_name,
+        "“We are disappointed,” said Fox News Vice President and Washington Managing Editor Bill Sammon.",
+        ["Fox News Vice President and Washington Managing Editor Bill Sammon"],
+        "Bill Sammon",
+        Person
+    );
+    t!(
+        headline_verb_not_in_name,
+        "Donald Trump Praises Breitbart’s Washington Political Editor Matthew Boyle: ‘Very Good Reporter.’\n\nDonald Trump praised Boyle on Monday.",
+        ["Donald Trump"],
+        "Donald Trump",
+        Person
+    );
+
     // Descriptions before the name, resolved when the article makes it unambiguous.
     t!(
         definite_description_back,
@@ -312,12 +412,73 @@ mod tests {
         Person
     );
 
+    t!(
+        description_diplomat,
+        "Sir Peter Westmacott praised Obama. The diplomat also mused about the race.",
+        ["Sir Peter Westmacott", "The diplomat"],
+        "Peter Westmacott",
+        Person
+    );
+    t!(
+        description_named_by_its_noun,
+        "The Commission on Presidential Debates met Reuters. The commission said more.",
+        ["The commission"],
+        "Commission on Presidential Debates",
+        Organization
+    );
+
     // Kinds of unnamed sources.
     t!(anonymous_official, "A senior official said no.", ["A senior official"], "-", Anonymous);
     t!(anonymous_resident, "One Lisbon resident said no.", ["One Lisbon resident"], "-", Anonymous);
     t!(anonymous_another, "A man said yes; another said no.", ["another"], "-", Anonymous);
     t!(group_officials, "Officials said no.", ["Officials"], "-", Group);
     t!(group_critics, "But critics said no.", ["critics"], "-", Group);
+    t!(group_party_members, "Senate Democrats blocked the bill.", ["Senate Democrats"], "-", Group);
+    t!(group_quantified, "Many Millennials want what they want.", ["Many Millennials"], "-", Group);
+    t!(
+        group_headline_plural,
+        "Rabbis vow to boycott Trump speech.\n\nA group of rabbis is planning a boycott.",
+        ["Rabbis"],
+        "-",
+        Group
+    );
+    t!(
+        group_indefinite_acronym,
+        "A pro-Rubio super PAC ran an ad.",
+        ["A pro-Rubio super PAC"],
+        "-",
+        Group
+    );
+    t!(group_count, "Already 520 back Clinton, and 39 back Sanders.", ["39"], "-", Group);
+    t!(
+        group_count_in_ten,
+        "Trump won nearly four in 10 likely voters.",
+        ["nearly four in 10 likely voters"],
+        "-",
+        Group
+    );
+    t!(group_those, "Cruz leads among those who say so.", ["those"], "-", Group);
+    t!(
+        group_postpositive_adjective,
+        "It uses a network, according to officials familiar with the system.",
+        ["officials familiar with the system"],
+        "-",
+        Group
+    );
+    t!(
+        group_unnamed_newspaper,
+        "An Israeli newspaper owned by Adelson ran it.",
+        ["An Israeli newspaper owned by Adelson"],
+        "-",
+        Group
+    );
+    t!(
+        document_biography,
+        "He clerked for a judge, according to his biography.",
+        ["his biography"],
+        "-",
+        Document
+    );
     t!(document_poll, "A Bloomberg poll found support fell.", ["A Bloomberg poll"], "-", Document);
     t!(document_statement, "In a statement, the ministry said no.", ["a statement"], "-", Document);
     t!(organisation_elysee, "The Élysée said no.", ["The Élysée"], "Élysée", Organization);

@@ -212,7 +212,40 @@ pub fn is_title(folded: &str) -> bool {
                 | "state"
                 | "u.s"
                 | "us"
+                | "assistant"
+                | "deputy"
+                | "archbishop"
+                | "bishop"
+                | "cardinal"
+                | "rabbi"
+                | "imam"
+                | "pastor"
+                | "reverend"
         )
+}
+
+/// Nouns for what a person is or does (`governor`, `spokeswoman`, `the retired
+/// neurosurgeon`), with the gender some of them give: a description ending in one refers to
+/// a person.
+pub fn person_role(folded: &str) -> Option<Option<Gender>> {
+    match folded {
+        "woman" | "spokeswoman" | "congresswoman" | "businesswoman" | "chairwoman" | "actress" => {
+            Some(Some(Gender::Female))
+        }
+        "man" | "spokesman" | "congressman" | "businessman" | "chairman" => {
+            Some(Some(Gender::Male))
+        }
+        "nominee" | "candidate" | "senator" | "governor" | "president" | "billionaire"
+        | "mogul" | "tycoon" | "democrat" | "republican" | "lawmaker" | "minister"
+        | "secretary" | "commissioner" | "mayor" | "leader" | "judge" | "attorney" | "host"
+        | "star" | "executive" | "founder" | "journalist" | "reporter" | "correspondent"
+        | "columnist" | "author" | "economist" | "chief" | "director" | "politician"
+        | "ambassador" | "spokesperson" | "pollster" | "strategist" | "activist" | "lawyer"
+        | "analyst" | "professor" | "scientist" | "adviser" | "advisor" | "aide" | "challenger"
+        | "rival" | "incumbent" | "frontrunner" | "front-runner" | "businessperson"
+        | "developer" | "diplomat" | "surgeon" | "neurosurgeon" => Some(None),
+        _ => None,
+    }
 }
 
 /// Words that are capitalised but never a name on their own: demonyms, parties used as

@@ -3,9 +3,12 @@
 
 use std::ops::Range;
 
-use super::coref::{antecedent, cluster, Cluster, Event, Unnamed, Wants};
+use super::coref::{antecedent, cluster, subject_position, Cluster, Event, Unnamed, Wants};
 use super::mentions::{self, common_word, NameMention};
-use super::names::{fold, fold_string, is_organisation_word, is_title, Gender};
+use super::names::{
+    fold, fold_string, is_name_suffix, is_not_a_name, is_organisation_word, is_title, person_role,
+    Gender,
+};
 use super::{one_line, speaker_kind, Entity, EntityKind, Resolution, SourceQuery};
 use crate::attribute::{speaker_of, Analysis};
 use crate::text::pos::{lexicon, Pos};
@@ -39,6 +42,9 @@ struct Role {
     definite: bool,
     /// `the campaign`: it refers to a person's campaign.
     campaign: bool,
+    /// `the university`, `the commission`: it refers back only to an organisation whose name
+    /// or description holds the noun, since so many organisations are one.
+    named_by_noun: bool,
 }
 
 /// Resolves every query in the article analysed as `a`.
@@ -95,8 +101,13 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
             }
             _ => continue,
         };
-        let tokens = a.tokens_of(span);
-        clusters[c].add_event(event(a, tokens.start, true));
+        // A named source's event is its name's, so that the name mention's own event (the
+        // one salience looks at last) knows it was quoted.
+        let token = match forms[q] {
+            Form::Named(m) => names[m].tokens.start,
+            _ => a.tokens_of(span).start,
+        };
+        clusters[c].add_event(event(a, token, true));
         if let Form::NamedOrganisation(..) | Form::Coordination(_) = forms[q] {
             clusters[c].mentions.push(span_of_head(a, span));
         }
@@ -159,8 +170,16 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
                     .filter(|&k| a.is_capitalised(k) && k > head.start)
                     .map(|k| fold_string(a.word(k)))
                     .collect();
+                // A bank or a newspaper is no place (`the company` is not `New York`); its
+                // name may hold the role (`the agency`: `Environmental Protection Agency`).
+                let named_by =
+                    |c: usize| clusters[c].words.iter().any(|w| w.as_str() == role_word.as_str());
+                let thing = role.wants == Wants::Thing;
                 let bonus = |c: usize| {
-                    let mut bonus = 0.0;
+                    if thing && clusters[c].is_place() {
+                        return -100.0;
+                    }
+                    let mut bonus = if named_by(c) { 2.0 } else { 0.0 };
                     for d in &clusters[c].descriptions {
                         let d = d.text(a.text).to_lowercase();
                         let words: Vec<String> = d.split_whitespace().map(fold_string).collect();
@@ -176,17 +195,22 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
                     bonus
                 };
                 let back = if role.definite {
-                    antecedent(a, &clusters, &unnamed, p, skip, role.wants, &bonus)
-                        .filter(|&c| unnamed[c].is_none())
+                    antecedent(a, &clusters, &unnamed, p, skip, role.wants, &bonus).filter(|&c| {
+                        unnamed[c].is_none()
+                            && !(thing && clusters[c].is_place())
+                            && (!role.named_by_noun || bonus(c) > 0.0)
+                    })
                 } else {
                     None
                 };
-                back.or_else(|| cataphora(a, &clusters, &unnamed, p, *role)).inspect(|&c| {
-                    // A headline's capitals are no description's: `Water minister`.
-                    if !opens_headline(a, head.start) {
-                        clusters[c].descriptions.extend(determinerless(a, head.clone()));
-                    }
-                })
+                back.or_else(|| cataphora(a, &clusters, &unnamed, p, *role))
+                    .filter(|&c| !role.named_by_noun || named_by(c))
+                    .inspect(|&c| {
+                        // A headline's capitals are no description's: `Water minister`.
+                        if !opens_headline(a, head.start) {
+                            clusters[c].descriptions.extend(determinerless(a, head.clone()));
+                        }
+                    })
             }
             Form::Unnamed(_) => None,
         };
@@ -248,12 +272,11 @@ fn new_cluster(
 }
 
 fn event(a: &Analysis<'_>, token: usize, source: bool) -> Event {
-    let start = a.sentence(token).start;
     Event {
         token,
         sentence: a.segments.sentence_of[token] as usize,
         source,
-        first_in_sentence: (start..token).all(|k| !a.token(k).is_wordlike()),
+        first_in_sentence: subject_position(a, token),
         quoted: false,
     }
 }
@@ -317,8 +340,30 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
         head_end -= 1;
     }
     let head = first..head_end;
+    // `Many Millennials`, `Some Democrats`: a quantity of people, whatever the capitals.
+    if head.len() > 1
+        && matches!(
+            fold(a.word(first)).as_str(),
+            "many" | "some" | "several" | "most" | "few" | "numerous" | "other" | "more"
+        )
+    {
+        return Form::Unnamed(head);
+    }
+    // Members of a party or a people (`Senate Democrats`, `House Republicans`) are a group,
+    // and a name that ends in a title (`Fox News Vice President`) only introduces the name
+    // after it: neither is a name to resolve.
+    let group_word = |m: usize| {
+        let w = fold(a.word(names[m].name.end - 1));
+        is_not_a_name(&w) && w.ends_with('s')
+    };
+    let title_only =
+        |m: usize| names[m].words.len() > 1 && is_title(&fold(a.word(names[m].name.end - 1)));
     let in_head: Vec<usize> = {
-        let mut v: Vec<usize> = head.clone().filter_map(|k| mention_at(names, k)).collect();
+        let mut v: Vec<usize> = head
+            .clone()
+            .filter_map(|k| mention_at(names, k))
+            .filter(|&m| !title_only(m) || names[m].tokens.end >= head.end)
+            .collect();
         v.dedup();
         v
     };
@@ -345,6 +390,8 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
             "and" | "the" | "The" | "all" | "both" => {}
             w if is_title(&fold(w)) => {}
             _ => match mention_at(names, k) {
+                Some(m) if group_word(m) => only_names = false,
+                Some(m) if title_only(m) => {}
                 Some(m) => {
                     if joint.last() != Some(&m) {
                         joint.push(m);
@@ -358,7 +405,7 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
         return Form::Coordination(joint);
     }
     // `Mr. Grassley and Mr. Leahy`, `China and Russia`: every word a name, a comma or `and`.
-    if in_head.len() > 1 {
+    if in_head.len() > 1 && !in_head.iter().any(|&m| group_word(m)) {
         let joined = head.clone().all(|k| {
             mention_at(names, k).is_some()
                 || a.is(k, ",")
@@ -371,21 +418,39 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
     }
     if let Some(&m) = in_head.last() {
         let after = names[m].tokens.end;
-        let trailing =
-            (after..head.end).any(|k| a.token(k).kind == TokenKind::Word && !a.is_clitic(k));
+        // `Charles Elliott III`: a suffix is no word after the name.
+        let trailing = (after..head.end).any(|k| {
+            a.token(k).kind == TokenKind::Word
+                && !a.is_clitic(k)
+                && !is_name_suffix(&fold(a.word(k)))
+        });
         let mention = &names[m];
-        // `Readers`, `Black Lawmakers`, `FELLOW DOCTORS`: capitals on common nouns.
+        // `Readers`, `Black Lawmakers`, `FELLOW DOCTORS`: capitals on common nouns; `Rabbis`
+        // opening a headline, where every word has capitals.
         let last_written = a.word(mention.name.end - 1);
-        let plural_common = last_written.ends_with(['s', 'S'])
-            && (common_word(last_written) || plural_person_noun(&fold(last_written)))
+        let plural = last_written.ends_with(['s', 'S']) && !last_written.ends_with("ss");
+        let plural_common = plural
+            && (common_word(last_written)
+                || plural_person_noun(&fold(last_written))
+                || (!mention.reliable && mention.words.len() == 1))
             && mention.words.len() <= 2
             && !fuller[m];
-        let bare_common = !mention.hints.organisation
-            && !mention.hints.person
-            && ((mention.tokens == head
-                && mention.words.len() == 1
-                && common_word(a.word(mention.name.start)))
-                || plural_common);
+        // `a super PAC`: an indefinite article makes the acronym after it a common noun.
+        let indefinite = (a.is_word(first, "a") || a.is_word(first, "an"))
+            && mention.words.len() == 1
+            && mention.tokens.end == head.end
+            && mention.tokens.start > first + 1
+            && !a.is_capitalised(mention.tokens.start - 1)
+            && a.word(mention.name.start).chars().all(|c| c.is_ascii_uppercase());
+        let bare_common = group_word(m)
+            || (!mention.hints.organisation
+                && !mention.hints.person
+                && ((mention.tokens == head
+                    && mention.words.len() == 1
+                    && common_word(a.word(mention.name.start))
+                    && !fuller[m])
+                    || plural_common))
+            || indefinite;
         if !trailing && !bare_common {
             return Form::Named(m);
         }
@@ -396,11 +461,16 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
             return Form::NamedOrganisation(m, head);
         }
     }
-    // `Another critic, Laurence H. Tribe,`: the name in the appositive.
+    // `Another critic, Laurence H. Tribe,`, `Elliott’s father, the Rev. Charles Elliott
+    // Jr.,`: the name in the appositive.
     if let Some(comma) = (first..tokens.end).find(|&k| a.is(k, ",")) {
-        if let Some(m) = mention_at(names, comma + 1) {
+        let mut at = comma + 1;
+        while at < tokens.end && at < comma + 3 && a.class(at) == WordClass::Determiner {
+            at += 1;
+        }
+        if let Some(m) = mention_at(names, at) {
             let mention = &names[m];
-            let closes = mention.tokens.start == comma + 1
+            let closes = mention.tokens.start == at
                 && (mention.tokens.end >= tokens.end || a.is(mention.tokens.end, ","));
             if closes && !mention.hints.organisation && !mention.hints.place {
                 return Form::Named(m);
@@ -522,6 +592,14 @@ fn is_document_noun(folded: &str) -> bool {
             | "poster"
             | "page"
             | "blog"
+            | "messages"
+            | "biography"
+            | "photograph"
+            | "photo"
+            | "picture"
+            | "polling"
+            | "search"
+            | "test"
     )
 }
 
@@ -559,7 +637,7 @@ fn role(a: &Analysis<'_>, head: Range<usize>) -> Option<Role> {
             "his" => Wants::Person(Some(Gender::Male)),
             _ => return None,
         };
-        return Some(Role { wants, definite: true, campaign: true });
+        return Some(Role { wants, definite: true, campaign: true, named_by_noun: false });
     }
     let indefinite = a.is_word(head.start, "a") || a.is_word(head.start, "an");
     // Headlines drop the article: `Water minister defends …` is `The water minister`.
@@ -568,26 +646,21 @@ fn role(a: &Analysis<'_>, head: Range<usize>) -> Option<Role> {
         return None;
     }
     let noun = fold(a.word(head.end - 1));
-    let wants = match noun.as_str() {
-        "woman" | "spokeswoman" | "congresswoman" | "businesswoman" | "chairwoman" | "actress" => {
-            Wants::Person(Some(Gender::Female))
-        }
-        "man" | "spokesman" | "congressman" | "businessman" | "chairman" => {
-            Wants::Person(Some(Gender::Male))
-        }
-        "nominee" | "candidate" | "senator" | "governor" | "president" | "billionaire"
-        | "mogul" | "tycoon" | "democrat" | "republican" | "lawmaker" | "minister"
-        | "secretary" | "commissioner" | "mayor" | "leader" | "judge" | "attorney" | "host"
-        | "star" | "executive" | "founder" | "journalist" | "reporter" | "correspondent"
-        | "columnist" | "author" | "economist" | "chief" | "director" | "politician"
-        | "ambassador" | "spokesperson" | "pollster" | "strategist" | "activist" | "lawyer"
-        | "analyst" | "professor" | "scientist" | "adviser" | "advisor" | "aide" | "challenger"
-        | "rival" | "incumbent" | "frontrunner" | "front-runner" | "businessperson"
-        | "developer" => Wants::Person(None),
-        "newspaper" | "paper" | "bank" | "company" | "network" | "firm" | "channel" | "outlet"
-        | "broadcaster" | "website" | "magazine" | "airline" | "carrier" | "agency" => Wants::Thing,
+    let wants = match (person_role(&noun), noun.as_str()) {
+        (Some(gender), _) => Wants::Person(gender),
+        (
+            None,
+            "newspaper" | "paper" | "bank" | "company" | "network" | "firm" | "channel" | "outlet"
+            | "broadcaster" | "website" | "magazine" | "airline" | "carrier" | "agency"
+            | "university" | "college" | "school" | "union" | "committee" | "council"
+            | "commission",
+        ) => Wants::Thing,
         _ => return None,
     };
+    let named_by_noun = matches!(
+        noun.as_str(),
+        "university" | "college" | "school" | "union" | "committee" | "council" | "commission"
+    );
     // Spokesmen, aides and advisers are named in their own sentence when ever; an
     // indefinite one further on is someone else.
     let anonymous_role = matches!(
@@ -604,7 +677,7 @@ fn role(a: &Analysis<'_>, head: Range<usize>) -> Option<Role> {
     if indefinite && anonymous_role {
         return None;
     }
-    Some(Role { wants, definite, campaign: false })
+    Some(Role { wants, definite, campaign: false, named_by_noun })
 }
 
 /// The named entity that a description introduces before its name: the only named person
@@ -711,7 +784,51 @@ fn relative(
     // A person or an organisation in a prepositional phrase can still be meant (`backed by
     // Donald Trump, who`); a place cannot (`Democrats on Capitol Hill, who`).
     let in_phrase = in_phrase && cluster.person == 0 && cluster.organisation == 0;
-    (close && same_sentence && !in_phrase && agrees).then_some(c)
+    if close && same_sentence && !in_phrase && agrees {
+        return Some(c);
+    }
+    appositive_antecedent(a, names, of, clusters, t)
+}
+
+/// `Sheldon Adelson, the casino mogul and RJC backer who`, `the Muhammad Ali Center, a
+/// downtown museum that`: a relative pronoun closing an appositive refers to the name the
+/// appositive describes.
+fn appositive_antecedent(
+    a: &Analysis<'_>,
+    names: &[NameMention],
+    of: &[usize],
+    clusters: &[Cluster],
+    t: usize,
+) -> Option<usize> {
+    let lex = lexicon();
+    let mut k = t;
+    // Back over the appositive's noun phrase: at least a noun, at most eight words.
+    while k > 0 && t - k < 8 && !a.is(k - 1, ",") {
+        let j = k - 1;
+        let word = a.token(j).kind == TokenKind::Word;
+        let fits = word
+            && match a.class(j) {
+                WordClass::Determiner | WordClass::Possessive | WordClass::Coordinator => true,
+                WordClass::Open => a.is_capitalised(j) || lex.guess(a.word(j), false) != Pos::Verb,
+                _ => a.is_clitic(j),
+            };
+        if !fits {
+            return None;
+        }
+        k = j;
+    }
+    if k == t || k == 0 || !a.is(k - 1, ",") || a.class(k) != WordClass::Determiner {
+        return None;
+    }
+    let n = names.partition_point(|m| m.tokens.end < k - 1);
+    let m = names.get(n).filter(|m| m.tokens.end == k - 1)?;
+    let cluster = &clusters[of[n]];
+    let agrees = if a.is_word(t, "who") || a.is_word(t, "whom") {
+        !cluster.is_organisation() || cluster.person > 0
+    } else {
+        cluster.is_organisation()
+    };
+    (agrees && a.segments.sentence_of[m.tokens.start] == a.segments.sentence_of[t]).then_some(of[n])
 }
 
 /// The description a source mention itself gives: its appositive, or its name's
@@ -752,6 +869,17 @@ fn determinerless(a: &Analysis<'_>, head: Range<usize>) -> Option<Span> {
 
 /// The kind of an unnamed source, from its head noun.
 fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
+    // The head noun: past closing punctuation (`officials - and many outside -`) and an
+    // adjective after the noun (`officials familiar with …`).
+    let mut head = head;
+    while head.len() > 1
+        && (!a.token(head.end - 1).is_wordlike()
+            || (postpositive(&fold(a.word(head.end - 1)))
+                && !a.is_capitalised(head.end - 2)
+                && a.word(head.end - 2).ends_with('s')))
+    {
+        head.end -= 1;
+    }
     if head.is_empty() {
         return SpeakerKind::Unknown;
     }
@@ -760,6 +888,13 @@ fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
     if is_document_noun(&last) {
         return SpeakerKind::Document;
     }
+    // `39`, `nearly four in 10 likely voters`: a count of people.
+    let count = a.token(last_token).kind == TokenKind::Number
+        || (head.len() > 1
+            && matches!(
+                last.as_str(),
+                "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
+            ));
     let quantity = matches!(
         last.as_str(),
         "group"
@@ -800,6 +935,15 @@ fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
             | "board"
             | "firm"
             | "agency"
+            | "those"
+            | "these"
+            | "nobody"
+            | "side"
+            | "media"
+            | "opposition"
+            | "enforcement"
+            | "coalition"
+            | "court"
     ) && !(last == "one" && head.len() < 2);
     let plural =
         last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("us") && last.len() > 3;
@@ -830,12 +974,15 @@ fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
             && a.is_capitalised(head.start)
             && !is_document_noun(&first_word));
     let plural = plural || (counted && head.len() > 1);
-    if quantity || plural {
+    // An unnamed institution (`the Ministry`, `an Israeli newspaper`, `a super PAC`) is a
+    // group, as an unnamed organisation is in the gold conventions.
+    let institution = is_organisation_word(&last)
+        || matches!(
+            last.as_str(),
+            "newspaper" | "paper" | "network" | "channel" | "outlet" | "broadcaster" | "airline"
+        );
+    if quantity || plural || count || institution {
         return SpeakerKind::Group;
-    }
-    let capitalised = a.is_capitalised(last_token);
-    if capitalised && is_organisation_word(&last) {
-        return SpeakerKind::Organization;
     }
     match last.as_str() {
         "i" | "you" | "one" | "another" | "someone" | "somebody" | "anyone" => {
@@ -857,7 +1004,9 @@ fn unresolved_pronoun_kind(a: &Analysis<'_>, t: usize) -> SpeakerKind {
         "who" | "whom"
             if (t.saturating_sub(5)..t).any(|k| {
                 let w = a.word(k);
-                a.token(k).kind == TokenKind::Word && w.ends_with('s') && !w.ends_with("ss")
+                (a.token(k).kind == TokenKind::Word && w.ends_with('s') && !w.ends_with("ss"))
+                    || a.token(k).kind == TokenKind::Number
+                    || w == "percent"
             }) =>
         {
             SpeakerKind::Group
@@ -883,6 +1032,25 @@ fn unresolved_pronoun_kind(a: &Analysis<'_>, t: usize) -> SpeakerKind {
             }
         }
     }
+}
+
+/// Adjectives that follow the noun they describe: `officials familiar with`, `sources close
+/// to`.
+fn postpositive(folded: &str) -> bool {
+    matches!(
+        folded,
+        "familiar"
+            | "close"
+            | "involved"
+            | "aware"
+            | "knowledgeable"
+            | "briefed"
+            | "opposed"
+            | "loyal"
+            | "responsible"
+            | "present"
+            | "sympathetic"
+    )
 }
 
 /// Turns clusters into entities and queries into speakers.
