@@ -252,9 +252,8 @@ impl Lexer<'_> {
             // The usual word characters, ASCII letters and digits, a run at a time without
             // decoding a char; a number so far stays one while the run is all digits.
             let run = self.pos;
-            while bytes.get(self.pos).is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)]) {
-                self.pos += 1;
-            }
+            self.pos +=
+                bytes[run..].iter().take_while(|&&b| ASCII_ALPHANUMERIC[usize::from(b)]).count();
             numeric = numeric && bytes[run..self.pos].iter().all(u8::is_ascii_digit);
             let Some(c) = self.peek() else { break };
             if is_word_char(c) {
