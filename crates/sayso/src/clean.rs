@@ -114,8 +114,12 @@ fn is_boilerplate_line(line: &str) -> bool {
     if whole.len() <= WHOLE_LINE_MAX && WHOLE_LINES.contains(&whole.to_lowercase().as_str()) {
         return true;
     }
+    // A marker can only match a line that starts with its first char: that one comparison
+    // turns most markers away before the char-by-char one.
+    let first = line.chars().next().map(|c| if c == '’' { '\'' } else { c.to_ascii_lowercase() });
     LINE_MARKERS.iter().any(|m| {
-        starts_with_ignore_case(line, m)
+        m.chars().next() == first
+            && starts_with_ignore_case(line, m)
             // "More from …" and "Sign up …" are promos; "More than half of voters …" is not.
             && line[m.len().min(line.len())..].chars().next().is_none_or(|c| !c.is_alphanumeric())
     })

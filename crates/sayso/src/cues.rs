@@ -7,6 +7,8 @@
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
+use crate::text::{short_key, AsciiLower};
+
 /// How a cue reports its content.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CueClass {
@@ -346,9 +348,11 @@ fn gerund(lemma: &str, double: bool) -> String {
 /// The cue lexicon, built once per process.
 #[derive(Debug)]
 pub struct Cues {
-    /// Keyed by the lowercase form's bytes, so that a lookup needs no UTF-8 check of the
-    /// word it lowercased.
-    words: FxHashMap<Box<[u8]>, Cue>,
+    /// Forms of up to 15 bytes, keyed by [`short_key`] of their bytes: most words are that
+    /// short, and the key hashes and compares as a register pair.
+    words: FxHashMap<u128, Cue>,
+    /// Forms of 16 bytes (longer ones are never looked up), keyed by their bytes.
+    long: FxHashMap<Box<[u8]>, Cue>,
 }
 
 impl Cues {
@@ -360,8 +364,13 @@ impl Cues {
 
     fn build() -> Cues {
         let mut words = FxHashMap::default();
+        let mut long = FxHashMap::default();
         let mut insert = |w: String, class, form, strength| {
-            words.entry(w.into_bytes().into_boxed_slice()).or_insert(Cue { class, form, strength });
+            let cue = Cue { class, form, strength };
+            match short_key(w.as_bytes()) {
+                Some(key) => words.entry(key).or_insert(cue),
+                None => long.entry(w.into_bytes().into_boxed_slice()).or_insert(cue),
+            };
         };
         for &(entry, class, strength) in VERBS {
             let forms: Vec<&str> = entry.split('|').collect();
@@ -380,29 +389,35 @@ impl Cues {
             insert(past(lemma, double), class, CueForm::Past, strength);
             insert(gerund(lemma, double), class, CueForm::Gerund, strength);
         }
-        Cues { words }
+        Cues { words, long }
     }
 
     /// The cue a word is, if any, compared case-insensitively.
     pub fn get(&self, word: &str) -> Option<Cue> {
-        if word.len() > 16 || word.len() < 3 {
+        self.get_lower(&AsciiLower::new(word)?)
+    }
+
+    /// [`Cues::get`] of a word already lowercased.
+    #[inline]
+    pub(crate) fn get_lower(&self, lower: &AsciiLower) -> Option<Cue> {
+        if lower.as_bytes().len() < 3 {
             return None;
         }
-        let mut buf = [0u8; 16];
-        buf[..word.len()].copy_from_slice(word.as_bytes());
-        // The whole buffer, a fixed length the compiler does in a few vector instructions.
-        buf.make_ascii_lowercase();
-        self.words.get(&buf[..word.len()]).copied()
+        match lower.key() {
+            Some(key) => self.words.get(&key),
+            None => self.long.get(lower.as_bytes()),
+        }
+        .copied()
     }
 
     /// How many distinct word forms the lexicon holds.
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.words.len() + self.long.len()
     }
 
     /// True when the lexicon is empty (never, for the built-in one).
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.words.is_empty() && self.long.is_empty()
     }
 
     /// How many verbs (lemmas) the lexicon was built from.

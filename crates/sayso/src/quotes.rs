@@ -151,6 +151,16 @@ fn pair(text: &str, tokens: &[Token], family: Family, range: Range<usize>) -> Ve
     };
     let mut i = range.start;
     while i < range.end {
+        if open.is_none() {
+            // Nothing open: only a mark of the family can change anything, so skip to it in
+            // a loop that reads each token's kind alone.
+            while i < range.end && mark(&tokens[i], family).is_none() {
+                i += 1;
+            }
+            if i == range.end {
+                break;
+            }
+        }
         let t = tokens[i];
         // A paragraph break inside an open quotation: continue if the new paragraph reopens,
         // else cut the quotation at the end of the previous paragraph.

@@ -19,7 +19,9 @@ use std::ops::Range;
 
 use crate::cues::{Cue, CueForm, Cues};
 use crate::quotes::{self, Quotation};
-use crate::text::{segment, word_class, Segments, Token, TokenKind, Tokens, WordClass};
+use crate::text::{
+    segment, word_class_of, AsciiLower, Segments, Token, TokenKind, Tokens, WordClass,
+};
 use crate::{Attribution, AttributionKind, Span};
 
 pub use self::source::speaker_of;
@@ -73,29 +75,25 @@ impl<'t> Analysis<'t> {
                 *slot = n as u32;
             }
         }
+        // One lowercased copy of each word serves both lookups.
         let lexicon = Cues::get_or_init();
-        let cues = tokens
-            .iter()
-            .zip(&quote_of)
-            .map(|(t, &q)| {
-                if q == NO_QUOTE && t.kind == TokenKind::Word {
-                    lexicon.get(t.text(text))
-                } else {
-                    None
-                }
-            })
-            .collect();
-        let classes =
-            tokens
-                .iter()
-                .map(|t| {
-                    if t.kind == TokenKind::Word {
-                        word_class(t.text(text))
-                    } else {
-                        WordClass::Open
-                    }
-                })
-                .collect();
+        let mut cues = Vec::with_capacity(tokens.len());
+        let mut classes = Vec::with_capacity(tokens.len());
+        for (t, &q) in tokens.iter().zip(&quote_of) {
+            if t.kind != TokenKind::Word {
+                cues.push(None);
+                classes.push(WordClass::Open);
+                continue;
+            }
+            let word = t.text(text);
+            let lower = AsciiLower::new(word);
+            cues.push(if q == NO_QUOTE {
+                lower.as_ref().and_then(|l| lexicon.get_lower(l))
+            } else {
+                None
+            });
+            classes.push(word_class_of(word, lower.as_ref()));
+        }
         let used = vec![false; tokens.len()];
         Analysis { text, tokens, segments, quotes, quote_of, cues, classes, used }
     }

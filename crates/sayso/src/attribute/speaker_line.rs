@@ -37,17 +37,17 @@ pub(super) fn detect(a: &Analysis<'_>) -> Vec<Found> {
         .collect()
 }
 
-/// The token range of every paragraph, in order.
+/// The token range of every paragraph, in order: runs of sentences of the same paragraph,
+/// since sentences cover the tokens in order (one step a sentence, not a token).
 fn paragraphs(a: &Analysis<'_>) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for i in 1..=a.tokens.len() {
-        if i == a.tokens.len() || a.paragraph(i) != a.paragraph(i - 1) {
-            if i > start {
-                out.push(start..i);
-            }
-            start = i;
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut last = None;
+    for s in a.segments.sentences.iter().filter(|s| !s.tokens.is_empty()) {
+        match out.last_mut() {
+            Some(p) if last == Some(s.paragraph) => p.end = s.tokens.end,
+            _ => out.push(s.tokens.clone()),
         }
+        last = Some(s.paragraph);
     }
     out
 }
@@ -98,7 +98,7 @@ fn colon_line(a: &Analysis<'_>, p: Range<usize>, headline: bool) -> Option<Found
 fn signed_quote(a: &Analysis<'_>, p: Range<usize>) -> Option<Found> {
     let dash = (p.start + 1..p.end.saturating_sub(1))
         .rev()
-        .find(|&i| matches!(a.word(i), "―" | "—" | "–"))?;
+        .find(|&i| a.token(i).kind == TokenKind::Punct && matches!(a.word(i), "―" | "—" | "–"))?;
     let end = if a.is(p.end - 1, ".") { p.end - 1 } else { p.end };
     let name = dash + 1..end;
     if name.is_empty()

@@ -159,15 +159,62 @@ const CLOSED: &[(WordClass, &[&str])] = &[
     ),
 ];
 
+/// A word of up to 16 bytes with its ASCII letters lowercased, on the stack: the form both
+/// the closed-class list and the cue lexicon ([`crate::cues::Cues`]) look words up by, made
+/// once per token for the two.
+#[derive(Clone, Copy)]
+pub(crate) struct AsciiLower {
+    bytes: [u8; 16],
+    len: usize,
+}
+
+impl AsciiLower {
+    /// `word` lowercased; `None` when it is longer than 16 bytes.
+    #[inline]
+    pub(crate) fn new(word: &str) -> Option<AsciiLower> {
+        let src = word.as_bytes();
+        let mut bytes = [0u8; 16];
+        bytes.get_mut(..src.len())?.copy_from_slice(src);
+        // The whole buffer, a fixed length the compiler does in a few vector instructions.
+        // Lowercasing ASCII bytes keeps UTF-8 valid, and the tables compare bytes.
+        bytes.make_ascii_lowercase();
+        Some(AsciiLower { bytes, len: src.len() })
+    }
+
+    /// The lowercased bytes.
+    #[inline]
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+
+    /// [`short_key`] of the lowercased bytes.
+    #[inline]
+    pub(crate) fn key(&self) -> Option<u128> {
+        (self.len < 16).then(|| u128::from_le_bytes(self.bytes) | (self.len as u128) << 120)
+    }
+}
+
+/// Up to 15 bytes as one integer, the bytes then their count, so that a lookup hashes and
+/// compares a register pair instead of a string; `None` for longer ones.
+pub(crate) fn short_key(bytes: &[u8]) -> Option<u128> {
+    let mut head = [0u8; 16];
+    head.get_mut(..bytes.len()).filter(|_| bytes.len() < 16)?.copy_from_slice(bytes);
+    Some(u128::from_le_bytes(head) | (bytes.len() as u128) << 120)
+}
+
 /// The closed-class words in a hash map, behind a filter that turns most open-class words
 /// away before the lookup: one bit per (length, first byte, last byte) that some closed word
 /// has.
 struct Closed {
-    classes: FxHashMap<&'static [u8], WordClass>,
+    /// Keyed by [`short_key`]; no word is looked up that is longer than 12 bytes.
+    classes: FxHashMap<u128, WordClass>,
     filter: [u64; FILTER_WORDS],
 }
 
 const FILTER_WORDS: usize = 64;
+
+/// Words longer than this are never looked up in the closed-class list.
+const CLOSED_MAX_LEN: usize = 12;
 
 fn filter_slot(word: &[u8]) -> (usize, u64) {
     let (first, last) = (word.first().copied().unwrap_or(0), word.last().copied().unwrap_or(0));
@@ -182,8 +229,9 @@ impl Closed {
         CLOSED_WORDS.get_or_init(|| {
             let mut closed = Closed { classes: FxHashMap::default(), filter: [0; FILTER_WORDS] };
             for &(class, words) in CLOSED {
-                for &w in words {
-                    closed.classes.entry(w.as_bytes()).or_insert(class);
+                for &w in words.iter().filter(|w| w.len() <= CLOSED_MAX_LEN) {
+                    let Some(key) = short_key(w.as_bytes()) else { continue };
+                    closed.classes.entry(key).or_insert(class);
                     let (word, bit) = filter_slot(w.as_bytes());
                     closed.filter[word] |= bit;
                 }
@@ -192,34 +240,35 @@ impl Closed {
         })
     }
 
-    fn class(&self, lower: &[u8]) -> Option<WordClass> {
-        let (word, bit) = filter_slot(lower);
+    fn class(&self, lower: &AsciiLower) -> Option<WordClass> {
+        let (word, bit) = filter_slot(lower.as_bytes());
         if self.filter[word] & bit == 0 {
             return None;
         }
-        self.classes.get(lower).copied()
+        self.classes.get(&lower.key()?).copied()
     }
 }
 
 /// The class of `word`, compared case-insensitively.
 pub fn word_class(word: &str) -> WordClass {
+    word_class_of(word, AsciiLower::new(word).as_ref())
+}
+
+/// [`word_class`] of `word`, given it lowercased (`None` when it is too long for that).
+#[inline]
+pub(crate) fn word_class_of(word: &str, lower: Option<&AsciiLower>) -> WordClass {
     // Capitalised words ending in -ly are names (Schlafly, Kelly), not adverbs.
     let lowercase = word.starts_with(|c: char| c.is_lowercase());
-    if word.len() > 12 {
+    let Some(lower) = lower.filter(|_| word.len() <= CLOSED_MAX_LEN) else {
         return if lowercase && word.ends_with("ly") { WordClass::Adverb } else { WordClass::Open };
-    }
-    let mut buf = [0u8; 12];
-    let bytes = word.as_bytes();
-    buf[..bytes.len()].copy_from_slice(bytes);
-    // The whole buffer, a fixed length the compiler does in a few vector instructions.
-    buf.make_ascii_lowercase();
-    // Lowercasing ASCII bytes keeps UTF-8 valid, and the lists are compared as bytes.
-    let lower = &buf[..bytes.len()];
+    };
     // A filter, then one hash lookup: a `match` over the lists compared the word with every
     // listed word of its length in turn.
     match Closed::get().class(lower) {
         Some(class) => class,
-        None if lowercase && lower.ends_with(b"ly") && lower.len() > 4 => WordClass::Adverb,
+        None if lowercase && lower.as_bytes().ends_with(b"ly") && lower.len > 4 => {
+            WordClass::Adverb
+        }
         None => WordClass::Open,
     }
 }

@@ -9,6 +9,7 @@ pub mod pos;
 mod segment;
 mod token;
 
+pub(crate) use self::lexicon::{short_key, word_class_of, AsciiLower};
 pub use self::lexicon::{word_class, WordClass};
 pub use self::segment::{segment, Segments, Sentence};
 pub use self::token::{QuoteMark, Token, TokenKind, Tokens};

@@ -46,9 +46,9 @@ pub fn segment(text: &str, tokens: &[Token]) -> Segments {
             paragraph += 1;
         }
         let t = tokens[i];
-        let s = t.text(text);
-        let terminal =
-            t.kind == TokenKind::Punct && matches!(s, "." | "!" | "?" | "…" | "..." | "?!" | "!?");
+        // Only punctuation is cut out of the text to be compared.
+        let terminal = t.kind == TokenKind::Punct
+            && matches!(t.text(text), "." | "!" | "?" | "…" | "..." | "?!" | "!?");
         i += 1;
         if terminal {
             // Closing marks stay with the sentence they close.

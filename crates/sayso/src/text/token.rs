@@ -114,6 +114,17 @@ fn is_abbreviation(word: &str) -> bool {
 /// Clitics split off a word like the Penn Treebank does, so that `Obama’s` is `Obama` + `’s`.
 const CLITICS: &[&str] = &["s", "re", "ll", "ve", "d", "m"];
 
+/// Which bytes are ASCII letters or digits: one load a byte in the tokenizer's inner loop.
+const ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
@@ -160,21 +171,34 @@ struct Lexer<'t> {
 }
 
 impl Lexer<'_> {
+    #[inline]
     fn peek(&self) -> Option<char> {
-        self.text[self.pos..].chars().next()
+        self.char_at(self.pos)
     }
 
+    /// The char at byte `at`, if a char starts there. An ASCII byte is always a whole char,
+    /// so it is read without decoding (most of any text): this runs several times a token.
+    #[inline]
     fn char_at(&self, at: usize) -> Option<char> {
-        self.text.get(at..).and_then(|s| s.chars().next())
+        match self.text.as_bytes().get(at) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            _ => self.text.get(at..).and_then(|s| s.chars().next()),
+        }
     }
 
+    /// The char that ends at byte `at`, if a char boundary is there. An ASCII byte before
+    /// `at` is a whole char and makes `at` a boundary, so it is read without decoding.
+    #[inline]
     fn char_before(&self, at: usize) -> Option<char> {
-        self.text.get(..at).and_then(|s| s.chars().next_back())
+        match at.checked_sub(1).and_then(|i| self.text.as_bytes().get(i)) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            _ => self.text.get(..at).and_then(|s| s.chars().next_back()),
+        }
     }
 
     fn next_token(&mut self) -> Option<Token> {
-        // White space, remembering line breaks.
-        loop {
+        // White space, remembering line breaks; then the token's first char.
+        let c = loop {
             // The usual white space, a plain space, without decoding a char.
             if self.text.as_bytes().get(self.pos) == Some(&b' ') {
                 self.space_before = true;
@@ -188,12 +212,11 @@ impl Lexer<'_> {
             } else if c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}' {
                 self.space_before = true;
             } else {
-                break;
+                break c;
             }
             self.pos += c.len_utf8();
-        }
+        };
         let start = self.pos;
-        let c = self.peek()?;
         let kind = if is_word_char(c) {
             self.word()
         } else if is_apostrophe(c)
@@ -224,20 +247,24 @@ impl Lexer<'_> {
     fn word(&mut self) -> TokenKind {
         let start = self.pos;
         let mut numeric = true;
+        let bytes = self.text.as_bytes();
         loop {
-            // The usual word character, an ASCII letter or digit, without decoding a char.
-            if let Some(&b) = self.text.as_bytes().get(self.pos) {
-                if b.is_ascii_alphanumeric() {
-                    numeric &= b.is_ascii_digit();
-                    self.pos += 1;
-                    continue;
-                }
-            }
+            // The usual word characters, ASCII letters and digits, a run at a time without
+            // decoding a char; a number so far stays one while the run is all digits.
+            let run = self.pos;
+            self.pos +=
+                bytes[run..].iter().take_while(|&&b| ASCII_ALPHANUMERIC[usize::from(b)]).count();
+            numeric = numeric && bytes[run..self.pos].iter().all(u8::is_ascii_digit);
             let Some(c) = self.peek() else { break };
             if is_word_char(c) {
                 numeric &= c.is_ascii_digit();
                 self.pos += c.len_utf8();
                 continue;
+            }
+            // Only these chars can go on a word (the arms below); the rest end it at once,
+            // without looking at the char after them.
+            if !matches!(c, '-' | '‐' | '/' | '&' | ',' | '.' | ':') && !is_apostrophe(c) {
+                break;
             }
             let next = self.char_at(self.pos + c.len_utf8());
             let next_is_word = next.is_some_and(is_word_char);
@@ -277,7 +304,7 @@ impl Lexer<'_> {
             }
         }
         // An abbreviation keeps its period: "Mr.", "U.S.", "Jan.".
-        if self.peek() == Some('.') && !numeric {
+        if bytes.get(self.pos) == Some(&b'.') && !numeric {
             let word = &self.text[start..self.pos];
             let followed_by_letter = self.char_at(self.pos + 1).is_some_and(char::is_alphabetic);
             let numbered = matches!(word, "No" | "no" | "Nos" | "nos")
