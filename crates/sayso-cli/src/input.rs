@@ -178,7 +178,7 @@ impl Reader<'_> {
     fn text(&mut self, source: impl Read, path: Arc<str>, id: String, len: Option<u64>) -> bool {
         let limit = self.max_bytes as u64;
         if let Some(len) = len.filter(|&len| len > limit) {
-            return self.problem(path, crate::record::too_large(len, self.max_bytes));
+            return self.problem(path, sayso::input::too_large(len, self.max_bytes));
         }
         let mut bytes = Vec::with_capacity(len.map_or(0, |len| len as usize));
         // One byte past the limit is enough to know the article is too large.

@@ -34,6 +34,7 @@ pub mod clean;
 pub mod cues;
 pub mod eval;
 mod extract;
+pub mod input;
 pub mod model;
 pub mod quotes;
 mod span;

@@ -31,33 +31,11 @@ pub fn from_text(id: String, bytes: Vec<u8>, max_bytes: usize) -> Result<Documen
 /// One JSON Lines record: `id` and `text`, and optionally `url`, `outlet`, `published`,
 /// `title`, `author`; other fields are kept as they are.
 pub fn from_json_line(bytes: &[u8], max_bytes: usize) -> Result<Document, String> {
-    let record: Value = serde_json::from_slice(bytes).map_err(|err| {
-        let mut reason = err.to_string();
-        if let Some(at) = reason.rfind(" at line ") {
-            reason.truncate(at);
-        }
-        format!("not valid JSON ({reason} at column {})", err.column())
-    })?;
-    let Value::Object(mut fields) = record else {
-        return Err("not a JSON object; expected {\"id\": …, \"text\": …}".into());
-    };
-    let id = match fields.remove("id") {
-        Some(Value::String(id)) => id,
-        Some(Value::Number(id)) => id.to_string(),
-        Some(_) => return Err("\"id\" is not a string or a number".into()),
-        None => return Err("record has no \"id\"".into()),
-    };
-    let described = |reason: String| format!("record {id:?}: {reason}");
-    let text = match fields.remove("text") {
-        Some(Value::String(text)) => text,
-        Some(_) => return Err(described("\"text\" is not a string".into())),
-        None => return Err(format!("record {id:?} has no \"text\"")),
-    };
-    check_size(text.len(), max_bytes).map_err(described)?;
-    if let Some(at) = memchr::memchr(0, text.as_bytes()) {
-        return Err(described(format!("binary data (a NUL character at byte {at})")));
+    let sayso::input::JsonRecord { id, text, mut fields } =
+        sayso::input::json_record(bytes, max_bytes)?;
+    if text.trim().is_empty() {
+        return Err(format!("record {id:?}: {EMPTY}"));
     }
-    check_text(&text).map_err(described)?;
     let mut take = |name: &str| match fields.remove(name) {
         Some(Value::String(s)) if !s.trim().is_empty() => Some(s),
         Some(Value::Number(n)) => Some(n.to_string()),
@@ -148,28 +126,23 @@ fn meta_charset(bytes: &[u8]) -> Option<String> {
 
 fn check_size(len: usize, max_bytes: usize) -> Result<(), String> {
     if len > max_bytes {
-        return Err(format!("article is {len} bytes, over the --max-bytes limit of {max_bytes}"));
+        return Err(sayso::input::too_large(len, max_bytes));
     }
     Ok(())
 }
 
 /// Rejects an empty article, and text that is plainly not prose (more than one char in ten a
 /// control character other than white space).
+/// What an ingested article with no text is told: the corpus keeps no empty articles
+/// (`sayso extract` just finds nothing in them).
+const EMPTY: &str = "empty article (no text)";
+
+/// [`sayso::input::check_text`], and an article must have some text.
 fn check_text(text: &str) -> Result<(), String> {
     if text.trim().is_empty() {
-        return Err("empty article (no text)".into());
+        return Err(EMPTY.into());
     }
-    let (mut chars, mut controls) = (0usize, 0usize);
-    for c in text.chars() {
-        chars += 1;
-        if c.is_control() && !c.is_whitespace() {
-            controls += 1;
-        }
-    }
-    if controls * 10 > chars {
-        return Err(format!("binary data ({controls} control characters in {chars})"));
-    }
-    Ok(())
+    sayso::input::check_text(text)
 }
 
 #[cfg(test)]
