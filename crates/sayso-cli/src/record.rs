@@ -3,7 +3,6 @@
 //!
 //! Runs on the worker threads, so UTF-8 checks and JSON parsing happen in parallel.
 
-use sayso::input::{check_text, too_large};
 use serde_json::{Map, Value};
 
 /// An article as read: what the engine and the wire format need.
@@ -17,18 +16,7 @@ pub struct Article {
 
 /// A plain-text article.
 pub fn from_text(id: String, bytes: Vec<u8>, max_bytes: usize) -> Result<Article, String> {
-    if bytes.len() > max_bytes {
-        return Err(too_large(bytes.len(), max_bytes));
-    }
-    if let Some(at) = memchr::memchr(0, &bytes) {
-        return Err(format!("binary data (a NUL byte at byte {at})"));
-    }
-    let text = String::from_utf8(bytes).map_err(|err| {
-        let at = err.utf8_error().valid_up_to();
-        format!("not valid UTF-8 (at byte {at}); convert it to UTF-8 first")
-    })?;
-    check_text(&text)?;
-    Ok(Article { id, text, meta: None })
+    Ok(Article { id, text: sayso::input::plain_text(bytes, max_bytes)?, meta: None })
 }
 
 /// One JSON Lines record: an object with `id` and `text`, the other fields kept as `meta`.

@@ -55,6 +55,22 @@ pub fn json_record(bytes: &[u8], max_bytes: usize) -> Result<JsonRecord, String>
     Ok(JsonRecord { id, text, fields })
 }
 
+/// A plain-text article's bytes as its text: within the size limit, UTF-8, and prose.
+pub fn plain_text(bytes: Vec<u8>, max_bytes: usize) -> Result<String, String> {
+    if bytes.len() > max_bytes {
+        return Err(too_large(bytes.len(), max_bytes));
+    }
+    if let Some(at) = memchr::memchr(0, &bytes) {
+        return Err(format!("binary data (a NUL byte at byte {at})"));
+    }
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let at = err.utf8_error().valid_up_to();
+        format!("not valid UTF-8 (at byte {at}); convert it to UTF-8 first")
+    })?;
+    check_text(&text)?;
+    Ok(text)
+}
+
 /// The reason for refusing an article of `len` bytes over the `--max-bytes` limit.
 pub fn too_large(len: impl std::fmt::Display, max_bytes: usize) -> String {
     format!("article is {len} bytes, over the --max-bytes limit of {max_bytes}")

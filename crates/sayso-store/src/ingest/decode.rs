@@ -16,15 +16,10 @@ pub struct Document {
 
 /// A plain-text article: UTF-8 only, as `sayso extract` takes it.
 pub fn from_text(id: String, bytes: Vec<u8>, max_bytes: usize) -> Result<Document, String> {
-    check_size(bytes.len(), max_bytes)?;
-    if let Some(at) = memchr::memchr(0, &bytes) {
-        return Err(format!("binary data (a NUL byte at byte {at})"));
+    let text = sayso::input::plain_text(bytes, max_bytes)?;
+    if text.trim().is_empty() {
+        return Err(EMPTY.into());
     }
-    let text = String::from_utf8(bytes).map_err(|err| {
-        let at = err.utf8_error().valid_up_to();
-        format!("not valid UTF-8 (at byte {at}); convert it to UTF-8 first")
-    })?;
-    check_text(&text)?;
     Ok(Document { source_id: id, text, meta: ArticleMeta::default(), extra: Map::new() })
 }
 
