@@ -17,9 +17,7 @@ pub struct Document {
 /// A plain-text article: UTF-8 only, as `sayso extract` takes it.
 pub fn from_text(id: String, bytes: Vec<u8>, max_bytes: usize) -> Result<Document, String> {
     let text = sayso::input::plain_text(bytes, max_bytes)?;
-    if text.trim().is_empty() {
-        return Err(EMPTY.into());
-    }
+    not_empty(&text)?;
     Ok(Document { source_id: id, text, meta: ArticleMeta::default(), extra: Map::new() })
 }
 
@@ -28,9 +26,7 @@ pub fn from_text(id: String, bytes: Vec<u8>, max_bytes: usize) -> Result<Documen
 pub fn from_json_line(bytes: &[u8], max_bytes: usize) -> Result<Document, String> {
     let sayso::input::JsonRecord { id, text, mut fields } =
         sayso::input::json_record(bytes, max_bytes)?;
-    if text.trim().is_empty() {
-        return Err(format!("record {id:?}: {EMPTY}"));
-    }
+    not_empty(&text).map_err(|reason| format!("record {id:?}: {reason}"))?;
     let mut take = |name: &str| match fields.remove(name) {
         Some(Value::String(s)) if !s.trim().is_empty() => Some(s),
         Some(Value::Number(n)) => Some(n.to_string()),
@@ -74,7 +70,8 @@ pub fn from_html(
     let html = decode_charset(bytes, context.charset.as_deref());
     let page = super::html::readable(&html, context.url.as_deref())?;
     let text = page.text;
-    check_text(&text)?;
+    not_empty(&text)?;
+    sayso::input::check_text(&text)?;
     let url = page.url.or(context.url);
     let published = page.published.or(context.fetched);
     let meta = ArticleMeta {
@@ -126,18 +123,13 @@ fn check_size(len: usize, max_bytes: usize) -> Result<(), String> {
     Ok(())
 }
 
-/// Rejects an empty article, and text that is plainly not prose (more than one char in ten a
-/// control character other than white space).
-/// What an ingested article with no text is told: the corpus keeps no empty articles
-/// (`sayso extract` just finds nothing in them).
-const EMPTY: &str = "empty article (no text)";
-
-/// [`sayso::input::check_text`], and an article must have some text.
-fn check_text(text: &str) -> Result<(), String> {
+/// Rejects an article with no text: the corpus keeps no empty articles (`sayso extract`
+/// just finds nothing in them).
+fn not_empty(text: &str) -> Result<(), String> {
     if text.trim().is_empty() {
-        return Err(EMPTY.into());
+        return Err("empty article (no text)".into());
     }
-    sayso::input::check_text(text)
+    Ok(())
 }
 
 #[cfg(test)]
