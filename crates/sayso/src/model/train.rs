@@ -347,23 +347,24 @@ fn train_tagger(
     if runs == 1 {
         return train_one(examples, options, stage, on_epoch);
     }
+    let silent = |r: u64| (r, train_one(examples, &seed(r), stage, &mut |_, _| {}));
     // The first run reports progress here; the others run beside it, silently.
     let workers = options.threads.clamp(1, runs as usize) - 1;
     let (mut sum, others) = std::thread::scope(|scope| {
+        let silent = &silent;
         let handles: Vec<_> = (0..workers)
             .map(|w| {
-                let seed = &seed;
                 scope.spawn(move || {
                     (1..runs)
                         .filter(|r| (*r as usize - 1) % workers == w)
-                        .map(|r| (r, train_one(examples, &seed(r), stage, &mut |_, _| {})))
+                        .map(silent)
                         .collect::<Vec<_>>()
                 })
             })
             .collect();
         let first = train_one(examples, &seed(0), stage, on_epoch);
         let mut others: Vec<(u64, Tagger)> = if workers == 0 {
-            (1..runs).map(|r| (r, train_one(examples, &seed(r), stage, &mut |_, _| {}))).collect()
+            (1..runs).map(silent).collect::<Vec<_>>()
         } else {
             handles
                 .into_iter()
