@@ -14,7 +14,7 @@ use super::names::{first_name_gender, fold, is_organisation_word, name_key_of_wo
 use rustc_hash::FxHashMap;
 
 use crate::attribute::Analysis;
-use crate::text::pos::{lexicon, Pos};
+use crate::text::pos::{lexicon, Pos, PosLexicon};
 use crate::text::{TokenKind, WordClass};
 use crate::Span;
 
@@ -30,7 +30,7 @@ pub struct Event {
     pub sentence: usize,
     /// True when the mention is the source of an attribution.
     pub source: bool,
-    /// True when the mention stands where a subject does ([`subject_position`]).
+    /// True when the mention stands where a subject does ([`SubjectScan::at`]).
     pub first_in_sentence: bool,
     /// True inside a quotation, where a name is rarely what a later pronoun means.
     pub quoted: bool,
@@ -98,7 +98,7 @@ impl Cluster {
             token: m.tokens.start,
             sentence: m.sentence,
             source: false,
-            first_in_sentence: subject_position(a, m.tokens.start),
+            first_in_sentence: m.subject,
             quoted: m.quoted,
         });
     }
@@ -141,47 +141,90 @@ impl Cluster {
     }
 }
 
-/// True when the mention starting at token `t` stands where a subject does: nothing before
-/// it in its sentence but its own premodifiers (`Former governor Ed Rendell`) or an
-/// introductory phrase closed by a comma (`Last month, Blunt …`, `In his tribute, Elliott
-/// said`, `When Wallace died, President Clinton …`); no verb, auxiliary or cue of its own
-/// clause before it, and no prepositional phrase still open.
-pub fn subject_position(a: &Analysis<'_>, t: usize) -> bool {
-    let start = a.sentence(t).start;
-    let lex = lexicon();
-    let (mut blocked, mut open_phrase, mut introduced) = (false, false, false);
-    for k in start..t {
+/// Whether a mention stands where a subject does ([`SubjectScan::at`]), for many mentions: asked
+/// in text order, it carries its scan of a sentence from one token to the next instead of
+/// starting again at the sentence start (the scan looks up every verb-like word, and articles
+/// name many people per sentence). Any order gives the same answers; a token before the last
+/// one asked restarts the scan.
+#[derive(Clone, Copy, Debug)]
+pub struct SubjectScan {
+    /// The first token of the sentence scanned.
+    start: usize,
+    /// The next token to scan.
+    next: usize,
+    /// A verb, auxiliary, cue or pronoun of the clause has been seen.
+    blocked: bool,
+    /// A prepositional phrase is open.
+    open_phrase: bool,
+    /// The sentence opens with an introductory phrase.
+    introduced: bool,
+    /// Blocked outside an introductory phrase: no later token of the sentence is a subject.
+    dead: bool,
+}
+
+impl SubjectScan {
+    /// A scan that has seen no sentence yet.
+    pub fn new() -> Self {
+        SubjectScan {
+            start: usize::MAX,
+            next: 0,
+            blocked: false,
+            open_phrase: false,
+            introduced: false,
+            dead: false,
+        }
+    }
+
+    /// True when the mention starting at token `t` stands where a subject does: nothing
+    /// before it in its sentence but its own premodifiers (`Former governor Ed Rendell`) or an
+    /// introductory phrase closed by a comma (`Last month, Blunt …`, `In his tribute, Elliott
+    /// said`, `When Wallace died, President Clinton …`); no verb, auxiliary or cue of its own
+    /// clause before it, and no prepositional phrase still open.
+    pub fn at(&mut self, a: &Analysis<'_>, t: usize) -> bool {
+        let start = a.sentence(t).start;
+        if start != self.start || t < self.next {
+            *self = SubjectScan { start, next: start, ..SubjectScan::new() };
+        }
+        let lex = lexicon();
+        while self.next < t && !self.dead {
+            self.step(a, lex, self.next);
+            self.next += 1;
+        }
+        !self.dead && !self.blocked && !self.open_phrase
+    }
+
+    /// Scans token `k`.
+    fn step(&mut self, a: &Analysis<'_>, lex: &PosLexicon, k: usize) {
         if a.is(k, ",") {
-            if introduced || !blocked {
-                blocked = false;
-                open_phrase = false;
+            if self.introduced || !self.blocked {
+                self.blocked = false;
+                self.open_phrase = false;
             }
-            continue;
+            return;
         }
         if a.token(k).kind != TokenKind::Word {
-            continue;
+            return;
         }
-        let first = !introduced && !blocked && !open_phrase;
+        let first = !self.introduced && !self.blocked && !self.open_phrase;
         match a.class(k) {
             WordClass::Preposition | WordClass::Subordinator if first => {
-                introduced = true;
-                open_phrase = true;
+                self.introduced = true;
+                self.open_phrase = true;
             }
-            WordClass::Preposition => open_phrase = true,
-            WordClass::Auxiliary if !matches!(a.word(k), "’s" | "'s") => blocked = true,
+            WordClass::Preposition => self.open_phrase = true,
+            WordClass::Auxiliary if !matches!(a.word(k), "’s" | "'s") => self.blocked = true,
             WordClass::Relative | WordClass::SubjectPronoun | WordClass::Subordinator => {
-                blocked = true
+                self.blocked = true
             }
-            _ if a.cue_at(k).is_some() => blocked = true,
-            _ if !a.is_capitalised(k) && lex.guess(a.word(k), false) == Pos::Verb => blocked = true,
+            _ if a.cue_at(k).is_some() => self.blocked = true,
+            _ if !a.is_capitalised(k) && lex.guess(a.word(k), false) == Pos::Verb => {
+                self.blocked = true
+            }
             _ => {}
         }
         // Only a comma after an introductory phrase lifts a block.
-        if blocked && !introduced {
-            return false;
-        }
+        self.dead = self.blocked && !self.introduced;
     }
-    !blocked && !open_phrase
 }
 
 /// True when a kinship noun (`wife`, `father`) stands just before token `t`, past a comma
@@ -486,4 +529,32 @@ fn best_antecedent(
         }
     }
     best.map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subject_scan_answers_as_a_fresh_scan_does() {
+        let text = "Last month, Blunt said that Ms Okafor, the minister, would go. In his \
+                    tribute, Elliott told Reuters and the Post that Lima had won. When Wallace \
+                    died, President Clinton wrote to Amara Okafor of the agency.";
+        let a = Analysis::new(text, &[]);
+        let n = a.tokens.len();
+        let fresh: Vec<bool> = (0..n).map(|t| SubjectScan::new().at(&a, t)).collect();
+        assert!(fresh.iter().any(|&s| s) && fresh.iter().any(|&s| !s));
+        // In text order, carried over; then backwards, every answer a restart.
+        let mut scan = SubjectScan::new();
+        let forward: Vec<bool> = (0..n).map(|t| scan.at(&a, t)).collect();
+        assert_eq!(forward, fresh);
+        let mut backward: Vec<bool> = (0..n).rev().map(|t| scan.at(&a, t)).collect();
+        backward.reverse();
+        assert_eq!(backward, fresh);
+        // Every third token, as the mentions of an article are asked.
+        let mut scan = SubjectScan::new();
+        for t in (0..n).step_by(3) {
+            assert_eq!(scan.at(&a, t), fresh[t], "token {t}");
+        }
+    }
 }

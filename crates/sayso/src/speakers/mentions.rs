@@ -8,6 +8,7 @@
 
 use std::ops::Range;
 
+use super::coref::SubjectScan;
 use super::names::{
     first_name_gender, fold, fold_string, honorific_gender, is_honorific, is_name_suffix,
     is_not_a_name, is_organisation_word, is_place, is_title, person_role, Folded, Gender,
@@ -55,6 +56,8 @@ pub struct NameMention {
     pub sentence: usize,
     /// True when the mention stands inside a quotation.
     pub quoted: bool,
+    /// True when the mention stands where a subject does ([`SubjectScan::at`]).
+    pub subject: bool,
     /// True when its capitals mean something: not only at a sentence start or in a
     /// headline.
     pub reliable: bool,
@@ -100,6 +103,8 @@ pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
     let mut out = Vec::new();
     // The folded words of the current run, in one buffer for the whole article.
     let mut folded = Vec::with_capacity(MAX_RUN + 2);
+    // The mentions come in text order, so one scan serves each sentence.
+    let mut subjects = SubjectScan::new();
     let n = a.tokens.len();
     let mut i = 0;
     while i < n {
@@ -118,7 +123,7 @@ pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
                 break;
             }
         }
-        if let Some(m) = mention(a, headlines, start..end, &mut folded) {
+        if let Some(m) = mention(a, headlines, start..end, &mut folded, &mut subjects) {
             out.push(m);
         }
         i = end;
@@ -328,6 +333,7 @@ fn mention<'t>(
     context: &Context<'_>,
     run: Range<usize>,
     folded: &mut Vec<Folded<'t>>,
+    subjects: &mut SubjectScan,
 ) -> Option<NameMention> {
     // A capitalised adverb, verb or conjunction is no part of the name after it
     // (`Meanwhile Trump`, `Injecting Clinton`).
@@ -447,6 +453,7 @@ fn mention<'t>(
         description,
         sentence: a.segments.sentence_of[run.start] as usize,
         quoted: a.quote_at(run.start).is_some(),
+        subject: subjects.at(a, run.start),
         reliable: !context.headline(a, run.start) && (run.len() > 1 || !context.initial[run.start]),
     })
 }

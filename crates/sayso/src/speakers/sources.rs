@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::coref::{antecedent, cluster, subject_position, Cluster, Event, Unnamed, Wants};
+use super::coref::{antecedent, cluster, Cluster, Event, SubjectScan, Unnamed, Wants};
 use super::mentions::{self, common_word, NameMention};
 use super::names::{
     fold, fold_string, is_name_suffix, is_not_a_name, is_organisation_word, is_title, person_role,
@@ -59,6 +59,8 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
 
     let mut order: Vec<usize> = (0..queries.len()).collect();
     order.sort_by_key(|&q| queries[q].span.start);
+    // Each loop below goes through the sources in text order.
+    let mut subjects = SubjectScan::new();
     // Whether each name mention's entity has a fuller name (`Sanders` of `Bernie Sanders`).
     let fuller: Vec<bool> =
         names.iter().zip(&of).map(|(m, &c)| clusters[c].words.len() > m.words.len()).collect();
@@ -107,7 +109,7 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
             Form::Named(m) => names[m].tokens.start,
             _ => a.tokens_of(span).start,
         };
-        clusters[c].add_event(event(a, token, true));
+        clusters[c].add_event(event(a, &mut subjects, token, true));
         if let Form::NamedOrganisation(..) | Form::Coordination(_) = forms[q] {
             clusters[c].mentions.push(span_of_head(a, span));
         }
@@ -251,7 +253,7 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
                 clusters[c].person += 1;
             }
         }
-        clusters[c].add_event(event(a, p, true));
+        clusters[c].add_event(event(a, &mut subjects, p, true));
         clusters[c].mentions.push(span_of_head(a, span));
         target[q] = Some(c);
         descriptions[q] = own_description(a, &names, &forms[q], span);
@@ -271,12 +273,12 @@ fn new_cluster(
     clusters.len() - 1
 }
 
-fn event(a: &Analysis<'_>, token: usize, source: bool) -> Event {
+fn event(a: &Analysis<'_>, subjects: &mut SubjectScan, token: usize, source: bool) -> Event {
     Event {
         token,
         sentence: a.segments.sentence_of[token] as usize,
         source,
-        first_in_sentence: subject_position(a, token),
+        first_in_sentence: subjects.at(a, token),
         quoted: false,
     }
 }
