@@ -9,8 +9,8 @@
 //! it scores best: one point lost per sentence of distance, gained for having just been
 //! quoted and for standing first in its sentence.
 
-use super::mentions::NameMention;
-use super::names::{first_name_gender, fold, is_organisation_word, name_key_of_words, Gender};
+use super::mentions::{NameMention, NameWords};
+use super::names::{first_name_gender, fold, is_organisation_word, Gender, NameKeys};
 use rustc_hash::FxHashMap;
 
 use crate::attribute::Analysis;
@@ -40,7 +40,7 @@ pub struct Event {
 #[derive(Clone, Debug, Default)]
 pub struct Cluster {
     /// The words of the fullest name, folded.
-    pub words: Vec<String>,
+    pub words: NameWords,
     /// The fullest name as written.
     pub name: Option<Span>,
     /// Votes for person, organisation and place.
@@ -77,7 +77,7 @@ impl Cluster {
         if m.words.len() > self.words.len() {
             self.words = m.words.clone();
         }
-        let trusted = m.reliable || first_name_gender(&m.words[0]).is_some();
+        let trusted = m.reliable || m.words.first().and_then(first_name_gender).is_some();
         if self.name.is_none() || (trusted, m.words.len()) > self.name_rank {
             self.name = Some(m.name_span(a));
             self.name_rank = (trusted, m.words.len());
@@ -266,11 +266,12 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
     let mut multi: Vec<usize> =
         (0..mentions.len()).filter(|&n| mentions[n].words.len() > 1).collect();
     multi.sort_by_key(|&n| std::cmp::Reverse(mentions[n].words.len()));
+    let mut name_keys = NameKeys::default();
     for n in multi {
         let m = &mentions[n];
-        let key = name_key_of_words(m.words.iter().map(String::as_str));
+        let key = name_keys.key(m.words.iter());
         let person_like = |c: &Cluster| c.organisation == 0 && !m.hints.organisation;
-        let found = keys.get(&key).copied().or_else(|| {
+        let found = keys.get(key).copied().or_else(|| {
             clusters.iter().position(|c| {
                 let w = &c.words;
                 // `Hillary Rodham Clinton` is `Hillary Clinton`; `Van Voorhis` is
@@ -283,7 +284,7 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
         });
         let c = found.unwrap_or_else(|| {
             clusters.push(Cluster::default());
-            keys.insert(key, clusters.len() - 1);
+            keys.insert(key.to_string(), clusters.len() - 1);
             clusters.len() - 1
         });
         clusters[c].add(a, m);
@@ -301,12 +302,12 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
             }
             Some(c) => c,
             None => {
-                let key = m.words[0].clone();
-                match keys.get(&key) {
+                let key = m.words.first().unwrap_or_default();
+                match keys.get(key) {
                     Some(&c) => c,
                     None => {
                         clusters.push(Cluster::default());
-                        keys.insert(key, clusters.len() - 1);
+                        keys.insert(key.to_string(), clusters.len() - 1);
                         clusters.len() - 1
                     }
                 }
@@ -331,9 +332,11 @@ impl FullNames {
     fn new(clusters: &[Cluster]) -> Self {
         let mut index = FullNames { by_last: FxHashMap::default(), by_first: FxHashMap::default() };
         for (c, cluster) in clusters.iter().enumerate() {
-            if let [first, .., last] = &cluster.words[..] {
-                index.by_last.entry(word_hash(last)).or_default().push(c);
-                index.by_first.entry(word_hash(first)).or_default().push(c);
+            if let (Some(first), Some(last)) = (cluster.words.first(), cluster.words.last()) {
+                if cluster.words.len() > 1 {
+                    index.by_last.entry(word_hash(last)).or_default().push(c);
+                    index.by_first.entry(word_hash(first)).or_default().push(c);
+                }
             }
         }
         index
@@ -353,7 +356,7 @@ fn partial_match(
     full: &FullNames,
     m: &NameMention,
 ) -> Option<usize> {
-    let w = &m.words[0];
+    let w = m.words.first().unwrap_or_default();
     let agrees = |c: &Cluster| match (m.gender, c.gender) {
         (Some(x), Some(y)) => x == y,
         _ => true,

@@ -174,8 +174,7 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
                     .collect();
                 // A bank or a newspaper is no place (`the company` is not `New York`); its
                 // name may hold the role (`the agency`: `Environmental Protection Agency`).
-                let named_by =
-                    |c: usize| clusters[c].words.iter().any(|w| w.as_str() == role_word.as_str());
+                let named_by = |c: usize| clusters[c].words.iter().any(|w| w == role_word.as_str());
                 let thing = role.wants == Wants::Thing;
                 let bonus = |c: usize| {
                     if thing && clusters[c].is_place() {
@@ -1059,7 +1058,7 @@ fn postpositive(folded: &str) -> bool {
 fn finish(
     a: &Analysis<'_>,
     queries: &[SourceQuery<'_>],
-    clusters: Vec<Cluster>,
+    mut clusters: Vec<Cluster>,
     unnamed: &[Option<Unnamed>],
     unnamed_kind: &[SpeakerKind],
     target: &[Option<usize>],
@@ -1111,8 +1110,9 @@ fn finish(
         .iter()
         .enumerate()
         .map(|(id, &c)| {
+            // Each cluster becomes one entity, which takes its mentions.
+            let mut mentions = std::mem::take(&mut clusters[c].mentions);
             let cl = &clusters[c];
-            let mut mentions = cl.mentions.clone();
             mentions.sort();
             mentions.dedup();
             let mut descriptions: Vec<String> = Vec::new();
