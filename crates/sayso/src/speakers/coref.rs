@@ -372,8 +372,16 @@ fn partial_match(
             c.organisation == 0 || c.person > 0
         }
     };
+    let recent = |c: usize| {
+        clusters[c].events.iter().rev().find(|e| e.token < m.tokens.start).map(|e| e.token)
+    };
+    // A relative (`his wife, Gabriela Violeta Lazar`) is meant by the bare surname only when
+    // nobody else has it.
+    let rank = |&c: &usize| (!clusters[c].relative, recent(c), clusters[c].mentions.len());
+    // Each way of matching is tried only when the one before found no candidate, so the
+    // best of each is taken as it goes, without collecting the candidates.
     let hash = word_hash(w);
-    let by = |index: &FxHashMap<u64, Vec<usize>>, pick: &dyn Fn(&Cluster) -> bool| {
+    let best_by = |index: &FxHashMap<u64, Vec<usize>>, pick: &dyn Fn(&Cluster) -> bool| {
         let listed = index.get(&hash).map_or(&[][..], Vec::as_slice);
         listed
             .iter()
@@ -382,29 +390,21 @@ fn partial_match(
                 let cl = &clusters[c];
                 pick(cl) && agrees(cl) && kind_agrees(cl)
             })
-            .collect::<Vec<usize>>()
+            .max_by_key(rank)
     };
-    let mut candidates = by(&full.by_last, &|c| c.words.last() == Some(w));
+    let mut found = best_by(&full.by_last, &|c| c.words.last() == Some(w));
     // `Mexico` is not `Mexico City`.
-    if candidates.is_empty() && !m.hints.place {
-        candidates = by(&full.by_first, &|c| c.words.first() == Some(w) && c.organisation == 0);
+    if found.is_none() && !m.hints.place {
+        found = best_by(&full.by_first, &|c| c.words.first() == Some(w) && c.organisation == 0);
     }
     let written = m.name_span(a).text(a.text);
-    if candidates.is_empty() && is_initials(written) {
+    if found.is_none() && is_initials(written) {
         let letters: String = written.chars().filter(|c| c.is_alphabetic()).collect();
-        candidates = (0..clusters.len())
+        found = (0..clusters.len())
             .filter(|&c| clusters[c].words.len() > 1 && has_initials(&clusters[c], a, &letters))
-            .collect();
+            .max_by_key(rank);
     }
-    let recent = |c: usize| {
-        clusters[c].events.iter().rev().find(|e| e.token < m.tokens.start).map(|e| e.token)
-    };
-    // A relative (`his wife, Gabriela Violeta Lazar`) is meant by the bare surname only when
-    // nobody else has it.
-    candidates
-        .iter()
-        .copied()
-        .max_by_key(|&c| (!clusters[c].relative, recent(c), clusters[c].mentions.len()))
+    found
 }
 
 /// `SEC`, `S.E.C.`, `NAACP`: capitals only, two or more letters.

@@ -9,7 +9,7 @@ use super::names::{
     fold, fold_string, is_name_suffix, is_not_a_name, is_organisation_word, is_title, person_role,
     Gender,
 };
-use super::{one_line, speaker_kind, Entity, EntityKind, Resolution, SourceQuery};
+use super::{one_line, one_line_into, speaker_kind, Entity, EntityKind, Resolution, SourceQuery};
 use crate::attribute::{speaker_of, Analysis};
 use crate::text::pos::{lexicon, Pos};
 use crate::text::{TokenKind, WordClass};
@@ -1106,6 +1106,7 @@ fn finish(
         id_of[c] = id;
     }
     let clusters_members_empty: Vec<bool> = clusters.iter().map(|c| c.members.is_empty()).collect();
+    let mut line = String::new();
     let entities: Vec<Entity> = order
         .iter()
         .enumerate()
@@ -1117,9 +1118,12 @@ fn finish(
             mentions.dedup();
             let mut descriptions: Vec<String> = Vec::new();
             for d in &cl.descriptions {
-                let d = one_line(d.text(a.text));
-                if !descriptions.contains(&d) {
-                    descriptions.push(d);
+                // A description repeats as often as its name is written: a copy is made
+                // only for a new one.
+                line.clear();
+                one_line_into(d.text(a.text), &mut line);
+                if !descriptions.contains(&line) {
+                    descriptions.push(line.clone());
                 }
             }
             let name = if !cl.members.is_empty() {
