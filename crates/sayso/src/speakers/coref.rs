@@ -9,6 +9,8 @@
 //! it scores best: one point lost per sentence of distance, gained for having just been
 //! quoted and for standing first in its sentence.
 
+use std::borrow::Cow;
+
 use super::mentions::{NameMention, NameWords};
 use super::names::{first_name_gender, fold, is_organisation_word, Gender, NameKeys};
 use rustc_hash::FxHashMap;
@@ -259,7 +261,9 @@ fn after_kinship_noun(a: &Analysis<'_>, t: usize) -> bool {
 /// Groups name mentions into clusters; returns the clusters and each mention's cluster.
 pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec<usize>) {
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut keys: FxHashMap<String, usize> = FxHashMap::default();
+    // A key is borrowed from the mention's words when it is them (`mike pence`, `okafor`),
+    // as most are; only one that differs (`maria okafor` of `Maria K. Okafor`) is a copy.
+    let mut keys: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
     let mut of = vec![usize::MAX; mentions.len()];
     // Longest names first, so that `Van Voorhis` finds `Chandler Van Voorhis` wherever
     // the two stand.
@@ -284,7 +288,11 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
         });
         let c = found.unwrap_or_else(|| {
             clusters.push(Cluster::default());
-            keys.insert(key.to_string(), clusters.len() - 1);
+            let key = match m.words.as_str() {
+                words if words == key => Cow::Borrowed(words),
+                _ => Cow::Owned(key.to_string()),
+            };
+            keys.insert(key, clusters.len() - 1);
             clusters.len() - 1
         });
         clusters[c].add(a, m);
@@ -307,7 +315,7 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
                     Some(&c) => c,
                     None => {
                         clusters.push(Cluster::default());
-                        keys.insert(key.to_string(), clusters.len() - 1);
+                        keys.insert(Cow::Borrowed(key), clusters.len() - 1);
                         clusters.len() - 1
                     }
                 }

@@ -145,7 +145,7 @@ impl NameWords {
     }
 
     /// The words joined by spaces: `mike pence`.
-    fn as_str(&self) -> &str {
+    pub fn as_str(&self) -> &str {
         &self.joined
     }
 
