@@ -330,24 +330,34 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
 /// The clusters of full names (two words or more) by the hash of their last and of their
 /// first word, each list in cluster order; a hash may also list others, which the caller
 /// checks. One-word names never make a cluster's name longer, so the index holds while
-/// they are added.
+/// they are added. Each index is one sorted list of (hash, cluster) pairs, not a list per
+/// word: one allocation per article instead of one per distinct word.
 struct FullNames {
-    by_last: FxHashMap<u64, Vec<usize>>,
-    by_first: FxHashMap<u64, Vec<usize>>,
+    by_last: Vec<(u64, usize)>,
+    by_first: Vec<(u64, usize)>,
 }
 
 impl FullNames {
     fn new(clusters: &[Cluster]) -> Self {
-        let mut index = FullNames { by_last: FxHashMap::default(), by_first: FxHashMap::default() };
+        let mut index = FullNames { by_last: Vec::new(), by_first: Vec::new() };
         for (c, cluster) in clusters.iter().enumerate() {
             if let (Some(first), Some(last)) = (cluster.words.first(), cluster.words.last()) {
                 if cluster.words.len() > 1 {
-                    index.by_last.entry(word_hash(last)).or_default().push(c);
-                    index.by_first.entry(word_hash(first)).or_default().push(c);
+                    index.by_last.push((word_hash(last), c));
+                    index.by_first.push((word_hash(first), c));
                 }
             }
         }
+        // Pairs are distinct (one per cluster), so the order is the hash, then the cluster.
+        index.by_last.sort_unstable();
+        index.by_first.sort_unstable();
         index
+    }
+
+    /// The clusters listed under `hash` in `index`, in cluster order.
+    fn listed(index: &[(u64, usize)], hash: u64) -> impl Iterator<Item = usize> + '_ {
+        let start = index.partition_point(|&(h, _)| h < hash);
+        index[start..].iter().take_while(move |&&(h, _)| h == hash).map(|&(_, c)| c)
     }
 }
 
@@ -389,11 +399,8 @@ fn partial_match(
     // Each way of matching is tried only when the one before found no candidate, so the
     // best of each is taken as it goes, without collecting the candidates.
     let hash = word_hash(w);
-    let best_by = |index: &FxHashMap<u64, Vec<usize>>, pick: &dyn Fn(&Cluster) -> bool| {
-        let listed = index.get(&hash).map_or(&[][..], Vec::as_slice);
-        listed
-            .iter()
-            .copied()
+    let best_by = |index: &[(u64, usize)], pick: &dyn Fn(&Cluster) -> bool| {
+        FullNames::listed(index, hash)
             .filter(|&c| {
                 let cl = &clusters[c];
                 pick(cl) && agrees(cl) && kind_agrees(cl)
