@@ -398,7 +398,8 @@ impl Cues {
     }
 
     /// [`Cues::get`] of a word already lowercased.
-    #[inline]
+    // Always inline: asked for every token (see `AsciiLower::new`).
+    #[inline(always)]
     pub(crate) fn get_lower(&self, lower: &AsciiLower) -> Option<Cue> {
         if lower.as_bytes().len() < 3 {
             return None;

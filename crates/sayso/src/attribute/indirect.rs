@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::direct::cue_phrase_start;
 use super::{claim, is_time_word, Analysis, Found};
 use crate::cues::{CueClass, CueForm};
-use crate::text::{TokenKind, WordClass};
+use crate::text::{AsciiLower, TokenKind, WordClass};
 use crate::{AttributionKind, Span};
 
 /// Longest addressee between a cue and its content: `told the Associated Press that`.
@@ -146,10 +146,12 @@ fn verb(a: &Analysis<'_>, i: usize) -> Option<Found> {
             return None;
         }
         if cue.form == CueForm::Past
-            && matches!(
-                a.word(p).to_ascii_lowercase().as_str(),
-                "was" | "were" | "is" | "are" | "be" | "been" | "being"
-            )
+            && AsciiLower::new(a.word(p)).is_some_and(|w| {
+                matches!(
+                    w.as_bytes(),
+                    b"was" | b"were" | b"is" | b"are" | b"be" | b"been" | b"being"
+                )
+            })
         {
             return None;
         }
@@ -374,9 +376,8 @@ fn content_start(a: &Analysis<'_>, mut k: usize, class: CueClass, end: usize) ->
     let opener = match a.class(k) {
         WordClass::SubjectPronoun | WordClass::Determiner | WordClass::Possessive => true,
         WordClass::Subordinator => matches!(a.word(k), "if" | "whether"),
-        WordClass::Relative => {
-            matches!(a.word(k).to_ascii_lowercase().as_str(), "what" | "who" | "which")
-        }
+        WordClass::Relative => AsciiLower::new(a.word(k))
+            .is_some_and(|w| matches!(w.as_bytes(), b"what" | b"who" | b"which")),
         WordClass::Open => {
             a.is_capitalised(k) || a.is_word(k, "there") || a.token(k).kind == TokenKind::Number
         }

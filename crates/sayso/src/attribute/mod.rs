@@ -175,7 +175,9 @@ impl<'t> Analysis<'t> {
     }
 
     /// True when token `i` begins with a capital letter.
-    #[inline]
+    // Always inline: the rules ask it of every token, several times, and a call (which the
+    // compiler chose in some builds) costs more than the ASCII test.
+    #[inline(always)]
     pub fn is_capitalised(&self, i: usize) -> bool {
         if self.tokens[i].kind != TokenKind::Word {
             return false;
@@ -183,7 +185,7 @@ impl<'t> Analysis<'t> {
         let word = self.word(i);
         match word.as_bytes().first() {
             Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-            _ => word.chars().next().is_some_and(char::is_uppercase),
+            _ => starts_uppercase(word),
         }
     }
 
@@ -197,6 +199,12 @@ impl<'t> Analysis<'t> {
     pub fn any_used(&self, range: Range<usize>) -> bool {
         self.used[range].iter().any(|&u| u)
     }
+}
+
+/// True when `word` begins with an uppercase letter: [`Analysis::is_capitalised`] for a word
+/// that does not start with ASCII.
+fn starts_uppercase(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// A found attribution, in token ranges, before it becomes an [`Attribution`].
@@ -301,40 +309,42 @@ fn finish(a: &Analysis<'_>, f: Found) -> Option<Attribution> {
 
 /// Is token `i` a time expression word that may sit between a cue and its content?
 pub(crate) fn is_time_word(w: &str) -> bool {
+    // Lowercased on the stack (asked of many words); none of these is over 16 bytes.
+    let Some(lower) = AsciiLower::new(w) else { return false };
     matches!(
-        w.to_ascii_lowercase().as_str(),
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "yesterday"
-            | "today"
-            | "tonight"
-            | "tomorrow"
-            | "earlier"
-            | "later"
-            | "recently"
-            | "morning"
-            | "afternoon"
-            | "evening"
-            | "night"
-            | "week"
-            | "month"
-            | "year"
-            | "weekend"
-            | "last"
-            | "this"
-            | "next"
-            | "previously"
-            | "again"
-            | "repeatedly"
-            | "then"
-            | "now"
-            | "privately"
-            | "publicly"
-            | "on"
+        lower.as_bytes(),
+        b"monday"
+            | b"tuesday"
+            | b"wednesday"
+            | b"thursday"
+            | b"friday"
+            | b"saturday"
+            | b"sunday"
+            | b"yesterday"
+            | b"today"
+            | b"tonight"
+            | b"tomorrow"
+            | b"earlier"
+            | b"later"
+            | b"recently"
+            | b"morning"
+            | b"afternoon"
+            | b"evening"
+            | b"night"
+            | b"week"
+            | b"month"
+            | b"year"
+            | b"weekend"
+            | b"last"
+            | b"this"
+            | b"next"
+            | b"previously"
+            | b"again"
+            | b"repeatedly"
+            | b"then"
+            | b"now"
+            | b"privately"
+            | b"publicly"
+            | b"on"
     )
 }

@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use super::Analysis;
-use crate::text::{TokenKind, WordClass};
+use crate::text::{AsciiLower, TokenKind, WordClass};
 use crate::{Span, Speaker, SpeakerKind};
 
 /// Longest source mention, in tokens, not counting an appositive.
@@ -127,8 +127,9 @@ impl Analysis<'_> {
 
     fn plural_group(&self, r: Range<usize>) -> bool {
         r.end > r.start && {
-            let w = self.word(r.end - 1).to_ascii_lowercase();
-            GROUP_NOUNS.contains(&w.as_str())
+            // Lowercased on the stack; no group noun is over 16 bytes.
+            AsciiLower::new(self.word(r.end - 1))
+                .is_some_and(|w| GROUP_NOUNS.iter().any(|g| g.as_bytes() == w.as_bytes()))
         }
     }
 

@@ -9,12 +9,14 @@
 //! it scores best: one point lost per sentence of distance, gained for having just been
 //! quoted and for standing first in its sentence.
 
-use super::mentions::NameMention;
-use super::names::{first_name_gender, fold, is_organisation_word, name_key_of_words, Gender};
+use std::borrow::Cow;
+
+use super::mentions::{NameMention, NameWords};
+use super::names::{first_name_gender, fold, is_organisation_word, Gender, NameKeys};
 use rustc_hash::FxHashMap;
 
 use crate::attribute::Analysis;
-use crate::text::pos::{lexicon, Pos};
+use crate::text::pos::{lexicon, Pos, PosLexicon};
 use crate::text::{TokenKind, WordClass};
 use crate::Span;
 
@@ -30,7 +32,7 @@ pub struct Event {
     pub sentence: usize,
     /// True when the mention is the source of an attribution.
     pub source: bool,
-    /// True when the mention stands where a subject does ([`subject_position`]).
+    /// True when the mention stands where a subject does ([`SubjectScan::at`]).
     pub first_in_sentence: bool,
     /// True inside a quotation, where a name is rarely what a later pronoun means.
     pub quoted: bool,
@@ -40,7 +42,7 @@ pub struct Event {
 #[derive(Clone, Debug, Default)]
 pub struct Cluster {
     /// The words of the fullest name, folded.
-    pub words: Vec<String>,
+    pub words: NameWords,
     /// The fullest name as written.
     pub name: Option<Span>,
     /// Votes for person, organisation and place.
@@ -77,7 +79,7 @@ impl Cluster {
         if m.words.len() > self.words.len() {
             self.words = m.words.clone();
         }
-        let trusted = m.reliable || first_name_gender(&m.words[0]).is_some();
+        let trusted = m.reliable || m.words.first().and_then(first_name_gender).is_some();
         if self.name.is_none() || (trusted, m.words.len()) > self.name_rank {
             self.name = Some(m.name_span(a));
             self.name_rank = (trusted, m.words.len());
@@ -98,7 +100,7 @@ impl Cluster {
             token: m.tokens.start,
             sentence: m.sentence,
             source: false,
-            first_in_sentence: subject_position(a, m.tokens.start),
+            first_in_sentence: m.subject,
             quoted: m.quoted,
         });
     }
@@ -141,47 +143,90 @@ impl Cluster {
     }
 }
 
-/// True when the mention starting at token `t` stands where a subject does: nothing before
-/// it in its sentence but its own premodifiers (`Former governor Ed Rendell`) or an
-/// introductory phrase closed by a comma (`Last month, Blunt …`, `In his tribute, Elliott
-/// said`, `When Wallace died, President Clinton …`); no verb, auxiliary or cue of its own
-/// clause before it, and no prepositional phrase still open.
-pub fn subject_position(a: &Analysis<'_>, t: usize) -> bool {
-    let start = a.sentence(t).start;
-    let lex = lexicon();
-    let (mut blocked, mut open_phrase, mut introduced) = (false, false, false);
-    for k in start..t {
+/// Whether a mention stands where a subject does ([`SubjectScan::at`]), for many mentions: asked
+/// in text order, it carries its scan of a sentence from one token to the next instead of
+/// starting again at the sentence start (the scan looks up every verb-like word, and articles
+/// name many people per sentence). Any order gives the same answers; a token before the last
+/// one asked restarts the scan.
+#[derive(Clone, Copy, Debug)]
+pub struct SubjectScan {
+    /// The first token of the sentence scanned.
+    start: usize,
+    /// The next token to scan.
+    next: usize,
+    /// A verb, auxiliary, cue or pronoun of the clause has been seen.
+    blocked: bool,
+    /// A prepositional phrase is open.
+    open_phrase: bool,
+    /// The sentence opens with an introductory phrase.
+    introduced: bool,
+    /// Blocked outside an introductory phrase: no later token of the sentence is a subject.
+    dead: bool,
+}
+
+impl SubjectScan {
+    /// A scan that has seen no sentence yet.
+    pub fn new() -> Self {
+        SubjectScan {
+            start: usize::MAX,
+            next: 0,
+            blocked: false,
+            open_phrase: false,
+            introduced: false,
+            dead: false,
+        }
+    }
+
+    /// True when the mention starting at token `t` stands where a subject does: nothing
+    /// before it in its sentence but its own premodifiers (`Former governor Ed Rendell`) or an
+    /// introductory phrase closed by a comma (`Last month, Blunt …`, `In his tribute, Elliott
+    /// said`, `When Wallace died, President Clinton …`); no verb, auxiliary or cue of its own
+    /// clause before it, and no prepositional phrase still open.
+    pub fn at(&mut self, a: &Analysis<'_>, t: usize) -> bool {
+        let start = a.sentence(t).start;
+        if start != self.start || t < self.next {
+            *self = SubjectScan { start, next: start, ..SubjectScan::new() };
+        }
+        let lex = lexicon();
+        while self.next < t && !self.dead {
+            self.step(a, lex, self.next);
+            self.next += 1;
+        }
+        !self.dead && !self.blocked && !self.open_phrase
+    }
+
+    /// Scans token `k`.
+    fn step(&mut self, a: &Analysis<'_>, lex: &PosLexicon, k: usize) {
         if a.is(k, ",") {
-            if introduced || !blocked {
-                blocked = false;
-                open_phrase = false;
+            if self.introduced || !self.blocked {
+                self.blocked = false;
+                self.open_phrase = false;
             }
-            continue;
+            return;
         }
         if a.token(k).kind != TokenKind::Word {
-            continue;
+            return;
         }
-        let first = !introduced && !blocked && !open_phrase;
+        let first = !self.introduced && !self.blocked && !self.open_phrase;
         match a.class(k) {
             WordClass::Preposition | WordClass::Subordinator if first => {
-                introduced = true;
-                open_phrase = true;
+                self.introduced = true;
+                self.open_phrase = true;
             }
-            WordClass::Preposition => open_phrase = true,
-            WordClass::Auxiliary if !matches!(a.word(k), "’s" | "'s") => blocked = true,
+            WordClass::Preposition => self.open_phrase = true,
+            WordClass::Auxiliary if !matches!(a.word(k), "’s" | "'s") => self.blocked = true,
             WordClass::Relative | WordClass::SubjectPronoun | WordClass::Subordinator => {
-                blocked = true
+                self.blocked = true
             }
-            _ if a.cue_at(k).is_some() => blocked = true,
-            _ if !a.is_capitalised(k) && lex.guess(a.word(k), false) == Pos::Verb => blocked = true,
+            _ if a.cue_at(k).is_some() => self.blocked = true,
+            _ if !a.is_capitalised(k) && lex.guess(a.word(k), false) == Pos::Verb => {
+                self.blocked = true
+            }
             _ => {}
         }
         // Only a comma after an introductory phrase lifts a block.
-        if blocked && !introduced {
-            return false;
-        }
+        self.dead = self.blocked && !self.introduced;
     }
-    !blocked && !open_phrase
 }
 
 /// True when a kinship noun (`wife`, `father`) stands just before token `t`, past a comma
@@ -216,18 +261,21 @@ fn after_kinship_noun(a: &Analysis<'_>, t: usize) -> bool {
 /// Groups name mentions into clusters; returns the clusters and each mention's cluster.
 pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec<usize>) {
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut keys: FxHashMap<String, usize> = FxHashMap::default();
+    // A key is borrowed from the mention's words when it is them (`mike pence`, `okafor`),
+    // as most are; only one that differs (`maria okafor` of `Maria K. Okafor`) is a copy.
+    let mut keys: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
     let mut of = vec![usize::MAX; mentions.len()];
     // Longest names first, so that `Van Voorhis` finds `Chandler Van Voorhis` wherever
     // the two stand.
     let mut multi: Vec<usize> =
         (0..mentions.len()).filter(|&n| mentions[n].words.len() > 1).collect();
     multi.sort_by_key(|&n| std::cmp::Reverse(mentions[n].words.len()));
+    let mut name_keys = NameKeys::default();
     for n in multi {
         let m = &mentions[n];
-        let key = name_key_of_words(m.words.iter().map(String::as_str));
+        let key = name_keys.key(m.words.iter());
         let person_like = |c: &Cluster| c.organisation == 0 && !m.hints.organisation;
-        let found = keys.get(&key).copied().or_else(|| {
+        let found = keys.get(key).copied().or_else(|| {
             clusters.iter().position(|c| {
                 let w = &c.words;
                 // `Hillary Rodham Clinton` is `Hillary Clinton`; `Van Voorhis` is
@@ -240,6 +288,10 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
         });
         let c = found.unwrap_or_else(|| {
             clusters.push(Cluster::default());
+            let key = match m.words.as_str() {
+                words if words == key => Cow::Borrowed(words),
+                _ => Cow::Owned(key.to_string()),
+            };
             keys.insert(key, clusters.len() - 1);
             clusters.len() - 1
         });
@@ -258,12 +310,12 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
             }
             Some(c) => c,
             None => {
-                let key = m.words[0].clone();
-                match keys.get(&key) {
+                let key = m.words.first().unwrap_or_default();
+                match keys.get(key) {
                     Some(&c) => c,
                     None => {
                         clusters.push(Cluster::default());
-                        keys.insert(key, clusters.len() - 1);
+                        keys.insert(Cow::Borrowed(key), clusters.len() - 1);
                         clusters.len() - 1
                     }
                 }
@@ -278,22 +330,34 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
 /// The clusters of full names (two words or more) by the hash of their last and of their
 /// first word, each list in cluster order; a hash may also list others, which the caller
 /// checks. One-word names never make a cluster's name longer, so the index holds while
-/// they are added.
+/// they are added. Each index is one sorted list of (hash, cluster) pairs, not a list per
+/// word: one allocation per article instead of one per distinct word.
 struct FullNames {
-    by_last: FxHashMap<u64, Vec<usize>>,
-    by_first: FxHashMap<u64, Vec<usize>>,
+    by_last: Vec<(u64, usize)>,
+    by_first: Vec<(u64, usize)>,
 }
 
 impl FullNames {
     fn new(clusters: &[Cluster]) -> Self {
-        let mut index = FullNames { by_last: FxHashMap::default(), by_first: FxHashMap::default() };
+        let mut index = FullNames { by_last: Vec::new(), by_first: Vec::new() };
         for (c, cluster) in clusters.iter().enumerate() {
-            if let [first, .., last] = &cluster.words[..] {
-                index.by_last.entry(word_hash(last)).or_default().push(c);
-                index.by_first.entry(word_hash(first)).or_default().push(c);
+            if let (Some(first), Some(last)) = (cluster.words.first(), cluster.words.last()) {
+                if cluster.words.len() > 1 {
+                    index.by_last.push((word_hash(last), c));
+                    index.by_first.push((word_hash(first), c));
+                }
             }
         }
+        // Pairs are distinct (one per cluster), so the order is the hash, then the cluster.
+        index.by_last.sort_unstable();
+        index.by_first.sort_unstable();
         index
+    }
+
+    /// The clusters listed under `hash` in `index`, in cluster order.
+    fn listed(index: &[(u64, usize)], hash: u64) -> impl Iterator<Item = usize> + '_ {
+        let start = index.partition_point(|&(h, _)| h < hash);
+        index[start..].iter().take_while(move |&&(h, _)| h == hash).map(|&(_, c)| c)
     }
 }
 
@@ -310,7 +374,7 @@ fn partial_match(
     full: &FullNames,
     m: &NameMention,
 ) -> Option<usize> {
-    let w = &m.words[0];
+    let w = m.words.first().unwrap_or_default();
     let agrees = |c: &Cluster| match (m.gender, c.gender) {
         (Some(x), Some(y)) => x == y,
         _ => true,
@@ -326,39 +390,36 @@ fn partial_match(
             c.organisation == 0 || c.person > 0
         }
     };
-    let hash = word_hash(w);
-    let by = |index: &FxHashMap<u64, Vec<usize>>, pick: &dyn Fn(&Cluster) -> bool| {
-        let listed = index.get(&hash).map_or(&[][..], Vec::as_slice);
-        listed
-            .iter()
-            .copied()
-            .filter(|&c| {
-                let cl = &clusters[c];
-                pick(cl) && agrees(cl) && kind_agrees(cl)
-            })
-            .collect::<Vec<usize>>()
-    };
-    let mut candidates = by(&full.by_last, &|c| c.words.last() == Some(w));
-    // `Mexico` is not `Mexico City`.
-    if candidates.is_empty() && !m.hints.place {
-        candidates = by(&full.by_first, &|c| c.words.first() == Some(w) && c.organisation == 0);
-    }
-    let written = m.name_span(a).text(a.text);
-    if candidates.is_empty() && is_initials(written) {
-        let letters: String = written.chars().filter(|c| c.is_alphabetic()).collect();
-        candidates = (0..clusters.len())
-            .filter(|&c| clusters[c].words.len() > 1 && has_initials(&clusters[c], a, &letters))
-            .collect();
-    }
     let recent = |c: usize| {
         clusters[c].events.iter().rev().find(|e| e.token < m.tokens.start).map(|e| e.token)
     };
     // A relative (`his wife, Gabriela Violeta Lazar`) is meant by the bare surname only when
     // nobody else has it.
-    candidates
-        .iter()
-        .copied()
-        .max_by_key(|&c| (!clusters[c].relative, recent(c), clusters[c].mentions.len()))
+    let rank = |&c: &usize| (!clusters[c].relative, recent(c), clusters[c].mentions.len());
+    // Each way of matching is tried only when the one before found no candidate, so the
+    // best of each is taken as it goes, without collecting the candidates.
+    let hash = word_hash(w);
+    let best_by = |index: &[(u64, usize)], pick: &dyn Fn(&Cluster) -> bool| {
+        FullNames::listed(index, hash)
+            .filter(|&c| {
+                let cl = &clusters[c];
+                pick(cl) && agrees(cl) && kind_agrees(cl)
+            })
+            .max_by_key(rank)
+    };
+    let mut found = best_by(&full.by_last, &|c| c.words.last() == Some(w));
+    // `Mexico` is not `Mexico City`.
+    if found.is_none() && !m.hints.place {
+        found = best_by(&full.by_first, &|c| c.words.first() == Some(w) && c.organisation == 0);
+    }
+    let written = m.name_span(a).text(a.text);
+    if found.is_none() && is_initials(written) {
+        let letters: String = written.chars().filter(|c| c.is_alphabetic()).collect();
+        found = (0..clusters.len())
+            .filter(|&c| clusters[c].words.len() > 1 && has_initials(&clusters[c], a, &letters))
+            .max_by_key(rank);
+    }
+    found
 }
 
 /// `SEC`, `S.E.C.`, `NAACP`: capitals only, two or more letters.
@@ -486,4 +547,32 @@ fn best_antecedent(
         }
     }
     best.map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subject_scan_answers_as_a_fresh_scan_does() {
+        let text = "Last month, Blunt said that Ms Okafor, the minister, would go. In his \
+                    tribute, Elliott told Reuters and the Post that Lima had won. When Wallace \
+                    died, President Clinton wrote to Amara Okafor of the agency.";
+        let a = Analysis::new(text, &[]);
+        let n = a.tokens.len();
+        let fresh: Vec<bool> = (0..n).map(|t| SubjectScan::new().at(&a, t)).collect();
+        assert!(fresh.iter().any(|&s| s) && fresh.iter().any(|&s| !s));
+        // In text order, carried over; then backwards, every answer a restart.
+        let mut scan = SubjectScan::new();
+        let forward: Vec<bool> = (0..n).map(|t| scan.at(&a, t)).collect();
+        assert_eq!(forward, fresh);
+        let mut backward: Vec<bool> = (0..n).rev().map(|t| scan.at(&a, t)).collect();
+        backward.reverse();
+        assert_eq!(backward, fresh);
+        // Every third token, as the mentions of an article are asked.
+        let mut scan = SubjectScan::new();
+        for t in (0..n).step_by(3) {
+            assert_eq!(scan.at(&a, t), fresh[t], "token {t}");
+        }
+    }
 }

@@ -8,8 +8,9 @@
 
 use std::ops::Range;
 
+use super::coref::SubjectScan;
 use super::names::{
-    first_name_gender, fold, fold_string, honorific_gender, is_honorific, is_name_suffix,
+    first_name_gender, fold, fold_into, honorific_gender, is_honorific, is_name_suffix,
     is_not_a_name, is_organisation_word, is_place, is_title, person_role, Folded, Gender,
 };
 use crate::attribute::Analysis;
@@ -43,8 +44,8 @@ pub struct NameMention {
     pub tokens: Range<usize>,
     /// The name alone: `Mike Pence`.
     pub name: Range<usize>,
-    /// The name's words, folded: `["mike", "pence"]`.
-    pub words: Vec<String>,
+    /// The name's words, folded: `mike pence`.
+    pub words: NameWords,
     /// What the words say about the kind.
     pub hints: Hints,
     /// The gender an honorific or first name gives.
@@ -55,6 +56,8 @@ pub struct NameMention {
     pub sentence: usize,
     /// True when the mention stands inside a quotation.
     pub quoted: bool,
+    /// True when the mention stands where a subject does ([`SubjectScan::at`]).
+    pub subject: bool,
     /// True when its capitals mean something: not only at a sentence start or in a
     /// headline.
     pub reliable: bool,
@@ -69,6 +72,89 @@ impl NameMention {
     /// The byte span of the name alone.
     pub fn name_span(&self, a: &Analysis<'_>) -> Span {
         a.span(self.name.clone())
+    }
+}
+
+/// The folded words of a name (`mike pence`), in one string with a space between words: one
+/// allocation per name, not one per word, and the whole name ready for [`is_place`].
+/// Clustering compares the first and last words of every name with every cluster's, so
+/// where they lie is kept.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NameWords {
+    /// The words, each followed by a space but the last. A word may be empty (`’s` alone
+    /// folds to nothing), so the count is kept apart.
+    joined: String,
+    /// How many words.
+    len: usize,
+    /// Where the first word ends in `joined`.
+    first_end: usize,
+    /// Where the last word starts in `joined`.
+    last_start: usize,
+}
+
+impl NameWords {
+    /// The folded words of `name`, split at white space.
+    fn of(name: &str) -> NameWords {
+        let mut words =
+            NameWords { joined: String::with_capacity(name.len()), ..NameWords::default() };
+        for word in name.split_whitespace() {
+            if words.len > 0 {
+                words.joined.push(' ');
+            }
+            words.last_start = words.joined.len();
+            fold_into(word, &mut words.joined);
+            if words.len == 0 {
+                words.first_end = words.joined.len();
+            }
+            words.len += 1;
+        }
+        words
+    }
+
+    /// How many words.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The words in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.joined.split(' ').take(self.len)
+    }
+
+    /// The first word.
+    pub fn first(&self) -> Option<&str> {
+        (self.len > 0).then(|| &self.joined[..self.first_end])
+    }
+
+    /// The last word.
+    pub fn last(&self) -> Option<&str> {
+        (self.len > 0).then(|| &self.joined[self.last_start..])
+    }
+
+    /// True when the last words are `other`'s, as [`slice::ends_with`] says of word lists.
+    pub fn ends_with(&self, other: &NameWords) -> bool {
+        // Words hold no spaces: a suffix of the string that starts a word and matches
+        // `other`'s string is `other`'s words.
+        let (text, tail) = (self.joined.as_str(), other.joined.as_str());
+        other.len == 0
+            || match text.strip_suffix(tail) {
+                Some("") => self.len == other.len,
+                Some(before) => before.ends_with(' '),
+                None => false,
+            }
+    }
+
+    /// The words joined by spaces: `mike pence`.
+    pub fn as_str(&self) -> &str {
+        &self.joined
+    }
+
+    /// Drops the last word (of a name of two words or more).
+    fn pop(&mut self) {
+        debug_assert!(self.len > 1);
+        self.joined.truncate(self.last_start.saturating_sub(1));
+        self.last_start = self.joined.rfind(' ').map_or(0, |space| space + 1);
+        self.len -= 1;
     }
 }
 
@@ -100,6 +186,8 @@ pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
     let mut out = Vec::new();
     // The folded words of the current run, in one buffer for the whole article.
     let mut folded = Vec::with_capacity(MAX_RUN + 2);
+    // The mentions come in text order, so one scan serves each sentence.
+    let mut subjects = SubjectScan::new();
     let n = a.tokens.len();
     let mut i = 0;
     while i < n {
@@ -118,7 +206,7 @@ pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
                 break;
             }
         }
-        if let Some(m) = mention(a, headlines, start..end, &mut folded) {
+        if let Some(m) = mention(a, headlines, start..end, &mut folded, &mut subjects) {
             out.push(m);
         }
         i = end;
@@ -328,6 +416,7 @@ fn mention<'t>(
     context: &Context<'_>,
     run: Range<usize>,
     folded: &mut Vec<Folded<'t>>,
+    subjects: &mut SubjectScan,
 ) -> Option<NameMention> {
     // A capitalised adverb, verb or conjunction is no part of the name after it
     // (`Meanwhile Trump`, `Injecting Clinton`).
@@ -395,10 +484,9 @@ fn mention<'t>(
         name_start = run.start;
     }
     // The name's words as written, so that `S.E.C.` (three tokens) is one word.
-    let mut words: Vec<String> =
-        a.span(name_start..run.end).text(a.text).split_whitespace().map(fold_string).collect();
+    let mut words = NameWords::of(a.span(name_start..run.end).text(a.text));
     // `Joseph R. Biden Jr.` matches `Biden`.
-    while words.len() > 1 && words.last().is_some_and(|w| is_name_suffix(w)) {
+    while words.len() > 1 && words.last().is_some_and(is_name_suffix) {
         words.pop();
     }
     let prefix = &folded[..name_start - run.start];
@@ -406,19 +494,15 @@ fn mention<'t>(
         if organisation {
             None
         } else {
-            (words.len() > 1).then(|| first_name_gender(&words[0])).flatten()
+            words.first().filter(|_| words.len() > 1).and_then(first_name_gender)
         }
     });
     let hints = Hints {
         person: !organisation
             && (prefix.iter().any(|w| is_title(w))
-                || (words.len() > 1).then(|| first_name_gender(&words[0])).flatten().is_some()),
+                || words.first().filter(|_| words.len() > 1).and_then(first_name_gender).is_some()),
         organisation,
-        place: !organisation
-            && match &words[..] {
-                [word] => is_place(word),
-                _ => is_place(&words.join(" ")),
-            },
+        place: !organisation && is_place(words.as_str()),
     };
     // The description: premodifiers before the run, and any title that is not an honorific.
     let pre = premodifier(a, context, run.start);
@@ -447,6 +531,7 @@ fn mention<'t>(
         description,
         sentence: a.segments.sentence_of[run.start] as usize,
         quoted: a.quote_at(run.start).is_some(),
+        subject: subjects.at(a, run.start),
         reliable: !context.headline(a, run.start) && (run.len() > 1 || !context.initial[run.start]),
     })
 }
@@ -530,4 +615,46 @@ fn appositive(a: &Analysis<'_>, end: usize) -> Option<Span> {
         k += 1;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::names::fold_string;
+    use super::*;
+
+    /// The words as a list, as `NameWords` stands for.
+    fn list(w: &NameWords) -> Vec<&str> {
+        w.iter().collect()
+    }
+
+    #[test]
+    fn name_words_behave_as_a_list_of_folded_words() {
+        let names = ["Maria K. Okafor", "Okafor", "K. Okafor", "Post’s", "’s Okafor", "a ’s b", ""];
+        for name in names {
+            let w = NameWords::of(name);
+            let expected: Vec<String> = name.split_whitespace().map(fold_string).collect();
+            assert_eq!(list(&w), expected, "{name}");
+            assert_eq!(w.len(), expected.len());
+            assert_eq!(w.first(), expected.first().map(String::as_str));
+            assert_eq!(w.last(), expected.last().map(String::as_str));
+            assert_eq!(w.as_str(), expected.join(" "));
+            for other in names {
+                let o = NameWords::of(other);
+                let theirs: Vec<String> = other.split_whitespace().map(fold_string).collect();
+                assert_eq!(w.ends_with(&o), expected.ends_with(&theirs), "{name} / {other}");
+            }
+        }
+        let mut w = NameWords::of("Joseph R. Biden Jr.");
+        w.pop();
+        assert_eq!(
+            (list(&w), w.first(), w.last()),
+            (vec!["joseph", "r", "biden"], Some("joseph"), Some("biden"))
+        );
+        w.pop();
+        w.pop();
+        assert_eq!(
+            (list(&w), w.first(), w.last()),
+            (vec!["joseph"], Some("joseph"), Some("joseph"))
+        );
+    }
 }

@@ -99,15 +99,20 @@ fn speaker_kind(kind: EntityKind) -> SpeakerKind {
 
 /// `text` on one line: runs of white space become one space.
 fn one_line(text: &str) -> String {
-    // Into one string, without a `Vec` of the words to join.
     let mut line = String::with_capacity(text.len());
+    one_line_into(text, &mut line);
+    line
+}
+
+/// Appends [`one_line`] of `text` to `line`, which must be empty.
+fn one_line_into(text: &str, line: &mut String) {
+    // Into one string, without a `Vec` of the words to join.
     for word in text.split_whitespace() {
         if !line.is_empty() {
             line.push(' ');
         }
         line.push_str(word);
     }
-    line
 }
 
 impl Analysis<'_> {

@@ -25,13 +25,20 @@ pub fn fold(word: &str) -> Folded<'_> {
 
 /// [`fold`] as an owned string, for words that are kept.
 pub fn fold_string(word: &str) -> String {
+    let mut s = String::with_capacity(word.len());
+    fold_into(word, &mut s);
+    s
+}
+
+/// Appends [`fold`] of `word` to `out`.
+pub fn fold_into(word: &str, out: &mut String) {
     let w = unfolded_stem(word);
     if w.is_ascii() {
-        let mut s = w.to_string();
-        s.make_ascii_lowercase();
-        s
+        let start = out.len();
+        out.push_str(w);
+        out[start..].make_ascii_lowercase();
     } else {
-        w.to_lowercase()
+        out.push_str(&w.to_lowercase());
     }
 }
 
@@ -1322,47 +1329,70 @@ pub fn name_key(name: &str) -> String {
 
 /// [`name_key`] of the name whose words, split at white space, are `words_of_name`.
 pub fn name_key_of_words<'w>(words_of_name: impl Iterator<Item = &'w str>) -> String {
-    // The words go into one buffer, as ranges, rather than into a string each.
-    let mut buf = String::with_capacity(32);
-    let mut words: Vec<std::ops::Range<usize>> = Vec::with_capacity(8);
-    for w in words_of_name {
-        let start = buf.len();
-        let w = fold(w);
-        if w.is_ascii() {
-            let kept = w.bytes().filter(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'&'));
-            buf.extend(kept.map(char::from));
-        } else {
-            buf.extend(w.chars().filter(|c| c.is_alphanumeric() || *c == '-' || *c == '&'));
-        }
-        if buf.len() > start {
-            words.push(start..buf.len());
-        }
-    }
-    let word = |r: &std::ops::Range<usize>| &buf[r.clone()];
-    let (mut first, mut last) = (0, words.len());
-    if words.first().is_some_and(|r| word(r) == "the") {
-        first = 1;
-    }
-    while last > first + 1 && is_honorific(word(&words[first])) {
-        first += 1;
-    }
-    while last > first + 1 && is_name_suffix(word(&words[last - 1])) {
-        last -= 1;
-    }
-    let words = &words[first..last];
-    let mut key = String::with_capacity(buf.len() + words.len());
-    for (k, r) in words.iter().enumerate() {
-        // Middle initials go: `Maria K. Okafor` is `maria okafor`.
-        let initial =
-            words.len() > 2 && k > 0 && k + 1 < words.len() && word(r).chars().count() <= 1;
-        if !initial {
-            if !key.is_empty() {
-                key.push(' ');
+    let mut keys = NameKeys::default();
+    keys.key(words_of_name);
+    keys.key
+}
+
+/// Buffers for [`name_key`], kept from one name to the next: clustering asks for the key of
+/// every full name in an article, and keeps it only when it starts a cluster.
+#[derive(Clone, Debug, Default)]
+pub struct NameKeys {
+    /// The folded words, without punctuation, one after another.
+    buf: String,
+    /// Where each word lies in `buf`.
+    words: Vec<std::ops::Range<usize>>,
+    /// The last key made.
+    key: String,
+}
+
+impl NameKeys {
+    /// [`name_key_of_words`], borrowed from these buffers until the next call.
+    pub fn key<'w>(&mut self, words_of_name: impl Iterator<Item = &'w str>) -> &str {
+        let NameKeys { buf, words, key } = self;
+        buf.clear();
+        words.clear();
+        key.clear();
+        for w in words_of_name {
+            let start = buf.len();
+            let w = fold(w);
+            if w.is_ascii() {
+                let kept =
+                    w.bytes().filter(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'&'));
+                buf.extend(kept.map(char::from));
+            } else {
+                buf.extend(w.chars().filter(|c| c.is_alphanumeric() || *c == '-' || *c == '&'));
             }
-            key.push_str(word(r));
+            if buf.len() > start {
+                words.push(start..buf.len());
+            }
         }
+        let word = |r: &std::ops::Range<usize>| &buf[r.clone()];
+        let (mut first, mut last) = (0, words.len());
+        if words.first().is_some_and(|r| word(r) == "the") {
+            first = 1;
+        }
+        while last > first + 1 && is_honorific(word(&words[first])) {
+            first += 1;
+        }
+        while last > first + 1 && is_name_suffix(word(&words[last - 1])) {
+            last -= 1;
+        }
+        let words = &words[first..last];
+        key.reserve(buf.len() + words.len());
+        for (k, r) in words.iter().enumerate() {
+            // Middle initials go: `Maria K. Okafor` is `maria okafor`.
+            let initial =
+                words.len() > 2 && k > 0 && k + 1 < words.len() && word(r).chars().count() <= 1;
+            if !initial {
+                if !key.is_empty() {
+                    key.push(' ');
+                }
+                key.push_str(word(r));
+            }
+        }
+        key
     }
-    key
 }
 
 #[cfg(test)]

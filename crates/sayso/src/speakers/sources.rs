@@ -3,13 +3,13 @@
 
 use std::ops::Range;
 
-use super::coref::{antecedent, cluster, subject_position, Cluster, Event, Unnamed, Wants};
+use super::coref::{antecedent, cluster, Cluster, Event, SubjectScan, Unnamed, Wants};
 use super::mentions::{self, common_word, NameMention};
 use super::names::{
     fold, fold_string, is_name_suffix, is_not_a_name, is_organisation_word, is_title, person_role,
     Gender,
 };
-use super::{one_line, speaker_kind, Entity, EntityKind, Resolution, SourceQuery};
+use super::{one_line, one_line_into, speaker_kind, Entity, EntityKind, Resolution, SourceQuery};
 use crate::attribute::{speaker_of, Analysis};
 use crate::text::pos::{lexicon, Pos};
 use crate::text::{TokenKind, WordClass};
@@ -59,6 +59,8 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
 
     let mut order: Vec<usize> = (0..queries.len()).collect();
     order.sort_by_key(|&q| queries[q].span.start);
+    // Each loop below goes through the sources in text order.
+    let mut subjects = SubjectScan::new();
     // Whether each name mention's entity has a fuller name (`Sanders` of `Bernie Sanders`).
     let fuller: Vec<bool> =
         names.iter().zip(&of).map(|(m, &c)| clusters[c].words.len() > m.words.len()).collect();
@@ -107,7 +109,7 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
             Form::Named(m) => names[m].tokens.start,
             _ => a.tokens_of(span).start,
         };
-        clusters[c].add_event(event(a, token, true));
+        clusters[c].add_event(event(a, &mut subjects, token, true));
         if let Form::NamedOrganisation(..) | Form::Coordination(_) = forms[q] {
             clusters[c].mentions.push(span_of_head(a, span));
         }
@@ -172,8 +174,7 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
                     .collect();
                 // A bank or a newspaper is no place (`the company` is not `New York`); its
                 // name may hold the role (`the agency`: `Environmental Protection Agency`).
-                let named_by =
-                    |c: usize| clusters[c].words.iter().any(|w| w.as_str() == role_word.as_str());
+                let named_by = |c: usize| clusters[c].words.iter().any(|w| w == role_word.as_str());
                 let thing = role.wants == Wants::Thing;
                 let bonus = |c: usize| {
                     if thing && clusters[c].is_place() {
@@ -251,7 +252,7 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
                 clusters[c].person += 1;
             }
         }
-        clusters[c].add_event(event(a, p, true));
+        clusters[c].add_event(event(a, &mut subjects, p, true));
         clusters[c].mentions.push(span_of_head(a, span));
         target[q] = Some(c);
         descriptions[q] = own_description(a, &names, &forms[q], span);
@@ -271,12 +272,12 @@ fn new_cluster(
     clusters.len() - 1
 }
 
-fn event(a: &Analysis<'_>, token: usize, source: bool) -> Event {
+fn event(a: &Analysis<'_>, subjects: &mut SubjectScan, token: usize, source: bool) -> Event {
     Event {
         token,
         sentence: a.segments.sentence_of[token] as usize,
         source,
-        first_in_sentence: subject_position(a, token),
+        first_in_sentence: subjects.at(a, token),
         quoted: false,
     }
 }
@@ -1057,7 +1058,7 @@ fn postpositive(folded: &str) -> bool {
 fn finish(
     a: &Analysis<'_>,
     queries: &[SourceQuery<'_>],
-    clusters: Vec<Cluster>,
+    mut clusters: Vec<Cluster>,
     unnamed: &[Option<Unnamed>],
     unnamed_kind: &[SpeakerKind],
     target: &[Option<usize>],
@@ -1105,19 +1106,24 @@ fn finish(
         id_of[c] = id;
     }
     let clusters_members_empty: Vec<bool> = clusters.iter().map(|c| c.members.is_empty()).collect();
+    let mut line = String::new();
     let entities: Vec<Entity> = order
         .iter()
         .enumerate()
         .map(|(id, &c)| {
+            // Each cluster becomes one entity, which takes its mentions.
+            let mut mentions = std::mem::take(&mut clusters[c].mentions);
             let cl = &clusters[c];
-            let mut mentions = cl.mentions.clone();
             mentions.sort();
             mentions.dedup();
             let mut descriptions: Vec<String> = Vec::new();
             for d in &cl.descriptions {
-                let d = one_line(d.text(a.text));
-                if !descriptions.contains(&d) {
-                    descriptions.push(d);
+                // A description repeats as often as its name is written: a copy is made
+                // only for a new one.
+                line.clear();
+                one_line_into(d.text(a.text), &mut line);
+                if !descriptions.contains(&line) {
+                    descriptions.push(line.clone());
                 }
             }
             let name = if !cl.members.is_empty() {

@@ -170,7 +170,9 @@ pub(crate) struct AsciiLower {
 
 impl AsciiLower {
     /// `word` lowercased; `None` when it is longer than 16 bytes.
-    #[inline]
+    // Always inline: made for every token, and where the compiler chose a call the tokens'
+    // lookups in `Analysis::new` cost 2.7M more instructions per 100 articles.
+    #[inline(always)]
     pub(crate) fn new(word: &str) -> Option<AsciiLower> {
         let src = word.as_bytes();
         let mut bytes = [0u8; 16];

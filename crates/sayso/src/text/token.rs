@@ -1,5 +1,6 @@
 //! The tokenizer: words, numbers, punctuation and quotation marks with byte spans.
 
+use super::AsciiLower;
 use crate::Span;
 
 /// What a quotation-mark token can do, judged from the mark and its neighbours.
@@ -287,14 +288,17 @@ impl Lexer<'_> {
                     let rest_end = self.text[rest_start..]
                         .find(|ch: char| !ch.is_alphabetic())
                         .map_or(self.text.len(), |i| rest_start + i);
-                    let rest = self.text[rest_start..rest_end].to_ascii_lowercase();
+                    // Lowercased on the stack (every `’s` and `n’t` asks): a rest over 16
+                    // bytes is no clitic.
+                    let rest = AsciiLower::new(&self.text[rest_start..rest_end]);
+                    let rest = rest.as_ref().map_or(&[][..], AsciiLower::as_bytes);
                     let word = &self.text[start..self.pos];
-                    if rest == "t" && word.len() > 1 && word.ends_with(['n', 'N']) {
+                    if rest == b"t" && word.len() > 1 && word.ends_with(['n', 'N']) {
                         // "don’t" → "do" + "n’t", unless the word is only "n".
                         self.pos -= 1;
                         return TokenKind::Word;
                     }
-                    if CLITICS.contains(&rest.as_str()) {
+                    if CLITICS.iter().any(|clitic| clitic.as_bytes() == rest) {
                         return if numeric { TokenKind::Number } else { TokenKind::Word };
                     }
                     // O’Brien, rock ’n’ roll: the apostrophe is inside the word.
