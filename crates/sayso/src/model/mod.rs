@@ -253,8 +253,10 @@ fn tag_with(
 }
 
 /// Viterbi over one sequence; forbidden transitions weigh negative infinity.
-// Tag indices address three tables at once; iterators would hide that.
-#[allow(clippy::needless_range_loop)]
+///
+/// Each step runs over the previous tag `p` and, for every tag `t` at once, keeps the
+/// first best `p` (strictly greater wins, as a scan over `p` for each `t` would): eight
+/// lanes of one row, which the compiler turns into vector compares and selects.
 fn viterbi(
     transitions: &[[f32; TAGS]; TAGS + 1],
     emissions: &[[f32; STRIDE]],
@@ -262,31 +264,35 @@ fn viterbi(
     back: &mut Vec<[u8; TAGS]>,
 ) {
     let n = emissions.len();
-    if n == 0 {
-        return;
+    let Some(first) = emissions.first() else { return };
+    // Padded to the emissions' width; the padding lane is never a tag.
+    let mut from = [[f32::NEG_INFINITY; STRIDE]; TAGS + 1];
+    for (padded, row) in from.iter_mut().zip(transitions) {
+        padded[..TAGS].copy_from_slice(row);
     }
     back.clear();
     back.resize(n, [0u8; TAGS]);
-    let mut score = [0.0f32; TAGS];
-    for t in 0..TAGS {
-        score[t] = transitions[TAGS][t] + emissions[0][t];
+    let mut score = [0.0f32; STRIDE];
+    for ((s, &t), &e) in score.iter_mut().zip(&from[TAGS]).zip(first) {
+        *s = t + e;
     }
-    for i in 1..n {
-        let mut next = [f32::NEG_INFINITY; TAGS];
-        for t in 0..TAGS {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0u8;
-            for p in 0..TAGS {
-                let s = score[p] + transitions[p][t];
-                if s > best {
-                    best = s;
-                    arg = p as u8;
+    for (emission, back) in emissions.iter().zip(back.iter_mut()).skip(1) {
+        let mut best = [f32::NEG_INFINITY; STRIDE];
+        let mut arg = [0u8; STRIDE];
+        for (p, row) in from[..TAGS].iter().enumerate() {
+            let prev = score[p];
+            for ((best, arg), &w) in best.iter_mut().zip(&mut arg).zip(row) {
+                let s = prev + w;
+                if s > *best {
+                    *best = s;
+                    *arg = p as u8;
                 }
             }
-            next[t] = best + emissions[i][t];
-            back[i][t] = arg;
         }
-        score = next;
+        for ((s, &b), &e) in score.iter_mut().zip(&best).zip(emission) {
+            *s = b + e;
+        }
+        back.copy_from_slice(&arg[..TAGS]);
     }
     let mut t = (0..TAGS).fold(0, |b, t| if score[t] > score[b] { t } else { b });
     for i in (0..n).rev() {
