@@ -26,7 +26,7 @@ use crate::{Attribution, Span};
 use super::Tag;
 
 /// How many templates [`extract`] computes for each token.
-const BASE_TEMPLATES: usize = 59;
+pub(crate) const BASE_TEMPLATES: usize = 59;
 
 /// How many templates [`with_prior`] adds for each token.
 const PRIOR_TEMPLATES: usize = 25;
@@ -45,6 +45,8 @@ pub struct Features {
     pub sequences: Vec<Range<usize>>,
     /// Each token's word hash and part of speech, for the second stage.
     words: Vec<(u64, u64)>,
+    /// As [`commas`] gives them, for the second stage.
+    commas: Vec<u32>,
 }
 
 impl Features {
@@ -530,7 +532,7 @@ pub fn extract(
         }
     }
     let words = facts.iter().map(|f| (f.word, f.pos)).collect();
-    Features { rows, offsets, sequences, words }
+    Features { rows, offsets, sequences, words, commas }
 }
 
 /// For each token, the commas (and dashes, semicolons) before it in its sentence, to tell
@@ -563,20 +565,58 @@ pub fn with_prior(
     if prior.len() != n || a.tokens.len() != n {
         return base.clone();
     }
+    let own = self::prior(a, base, prior, bits, sequences);
+    let mut rows =
+        Vec::with_capacity(own.rows.len() * (BASE_TEMPLATES + PRIOR_TEMPLATES) / PRIOR_TEMPLATES);
+    let mut offsets = Vec::with_capacity(n + 1);
+    for i in 0..n {
+        offsets.push(rows.len() as u32);
+        if !own.of(i).is_empty() {
+            rows.extend_from_slice(base.of(i));
+            rows.extend_from_slice(own.of(i));
+        }
+    }
+    offsets.push(rows.len() as u32);
+    Features {
+        rows,
+        offsets,
+        sequences: own.sequences,
+        words: base.words.clone(),
+        commas: base.commas.clone(),
+    }
+}
+
+/// The rows the second stage adds to `base` (from [`extract`]): what the first stage's tags
+/// `prior` say about each token's surroundings, for the tokens of `sequences` (which become
+/// these features' sequences; every other token has no rows, since it is not tagged). The
+/// second tagger scores a token on its rows here and in `base`, which is what
+/// [`with_prior`] puts together; at run time nothing copies `base`'s rows.
+pub fn prior(
+    a: &Analysis<'_>,
+    base: &Features,
+    prior: &[Tag],
+    bits: u32,
+    sequences: Vec<Range<usize>>,
+) -> Features {
+    let n = base.len();
     let mut wanted = vec![false; n];
     for r in &sequences {
         wanted[r.clone()].fill(true);
     }
-    let prior = Prior::new(a, prior, &commas(a), &base.words, &wanted);
-    let shift = 64 - bits;
-    let mut rows = Vec::with_capacity(base.rows.len() + n * 26);
+    let mut rows = Vec::new();
     let mut offsets = Vec::with_capacity(n + 1);
+    if prior.len() != n || a.tokens.len() != n {
+        offsets.resize(n + 1, 0);
+        return Features { rows, offsets, ..Features::default() };
+    }
+    let prior = Prior::new(a, prior, &base.commas, &base.words, &wanted);
+    let shift = 64 - bits;
+    rows.reserve(wanted.iter().filter(|&&w| w).count() * PRIOR_TEMPLATES);
     for (i, &wanted) in wanted.iter().enumerate() {
         offsets.push(rows.len() as u32);
         if !wanted {
             continue;
         }
-        rows.extend_from_slice(base.of(i));
         let (word, pos) = base.words[i];
         let quote = u64::from(a.quote_at(i).is_some());
         let mut buf = [0u32; PRIOR_TEMPLATES];
@@ -592,7 +632,7 @@ pub fn with_prior(
         rows.extend_from_slice(&buf[..len.min(PRIOR_TEMPLATES)]);
     }
     offsets.push(rows.len() as u32);
-    Features { rows, offsets, sequences, words: base.words.clone() }
+    Features { rows, offsets, sequences, ..Features::default() }
 }
 
 /// What the second stage knows from the first stage's tags.
