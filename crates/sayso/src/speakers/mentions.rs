@@ -400,7 +400,12 @@ fn connector(a: &Analysis<'_>, context: &Context<'_>, k: usize) -> bool {
     match w {
         "of" | "for" | "on" | "de" => {
             let f = fold(a.word(k - 1));
-            is_organisation_word(&f) || is_title(&f)
+            // `Peter T. King of New York`: a title after a name is its surname.
+            let surname = k >= 2
+                && a.is_capitalised(k - 2)
+                && !is_title(&fold(a.word(k - 2)))
+                && !is_organisation_word(&fold(a.word(k - 2)));
+            is_organisation_word(&f) || (is_title(&f) && !surname)
         }
         "and" | "&" => {
             (k + 2..(k + 4).min(a.tokens.len()))
@@ -468,8 +473,10 @@ fn mention<'t>(
     match split {
         Some(k) => name_start = run.start + k,
         None => {
+            name_start += lead_modifiers(a, run.clone(), folded);
             while name_start + 1 < run.end
                 && (is_title(&folded[name_start - run.start])
+                    || person_role(&folded[name_start - run.start]).is_some()
                     || is_not_a_name(&folded[name_start - run.start]))
                 && !is_organisation_word(&folded[name_start + 1 - run.start])
             {
@@ -534,6 +541,62 @@ fn mention<'t>(
         subject: subjects.at(a, run.start),
         reliable: !context.headline(a, run.start) && (run.len() > 1 || !context.initial[run.start]),
     })
+}
+
+/// How many words open a run before the name when no first name says where it starts:
+/// the words before an honorific (`Manhattan-made Mr. Trump`), before a head title or role
+/// (`Defense Secretary Ash Carter`, `Black Girls Rock! Founder Beverly Bond`) or up to a
+/// hyphenated modifier (`Los Angeles-area Sanders`). None of them is a name's own word.
+fn lead_modifiers(a: &Analysis<'_>, run: Range<usize>, folded: &[Folded<'_>]) -> usize {
+    let n = folded.len();
+    if n < 2 || first_name_gender(&folded[0]).is_some() {
+        return 0;
+    }
+    let mut lead = 0;
+    for k in 0..n - 1 {
+        let w = a.word(run.start + k);
+        // `Los Angeles-area`, `Queens-born`: a capitalised word made a modifier.
+        let hyphen_modifier = w.rsplit_once('-').is_some_and(|(head, tail)| {
+            !head.is_empty() && tail.len() > 2 && tail.chars().all(|c| c.is_ascii_lowercase())
+        });
+        if hyphen_modifier {
+            lead = k + 1;
+            continue;
+        }
+        if k == 0 || first_name_gender(&folded[k - 1]).is_some() {
+            continue;
+        }
+        let rest = &folded[k + 1..];
+        let head_title = is_honorific(&folded[k])
+            || ((is_title(&folded[k]) || person_role(&folded[k]).is_some())
+                && !weak_title(&folded[k])
+                && !rest.iter().any(|w| is_organisation_word(w) || is_not_a_name(w))
+                && !is_name_suffix(&rest[0]));
+        if head_title {
+            lead = k;
+            break;
+        }
+    }
+    lead
+}
+
+/// Titles that modify another title or a name rather than head a role: `State`, `U.S.`,
+/// `Former`, `Vice`, `Deputy`.
+fn weak_title(folded: &str) -> bool {
+    matches!(
+        folded,
+        "state"
+            | "u.s"
+            | "us"
+            | "former"
+            | "vice"
+            | "prime"
+            | "deputy"
+            | "assistant"
+            | "democratic"
+            | "republican"
+            | "democrat"
+    )
 }
 
 /// `FBI`, `NYPD`, `CNN`: two to five capitals.

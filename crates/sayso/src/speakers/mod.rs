@@ -280,6 +280,41 @@ mod tests {
     );
     t!(dame, "Dame Helen Marsh spoke. Marsh said no.", ["Marsh@1"], "Helen Marsh", Person);
     t!(
+        role_noun_is_no_name,
+        "Actress Amandla Stenberg spoke. Later Stenberg said no.",
+        ["Stenberg@1"],
+        "Amandla Stenberg",
+        Person
+    );
+    t!(
+        head_title_after_modifier,
+        "Defense Secretary Ash Carter spoke. Later Carter said no.",
+        ["Carter@1"],
+        "Ash Carter",
+        Person
+    );
+    t!(
+        modifiers_before_honorific,
+        "The Manhattan-made Mr. Trump spoke. Later Mr. Trump said no.",
+        ["Mr. Trump@1"],
+        "Trump",
+        Person
+    );
+    t!(
+        hyphenated_modifier,
+        "A Los Angeles-area Sanders volunteer spoke. Bernie Sanders said no. Later Sanders said yes.",
+        ["Sanders@2"],
+        "Bernie Sanders",
+        Person
+    );
+    t!(
+        title_as_surname_takes_no_place,
+        "“It is hard,” said Representative Peter T. King of New York, who backs him. Mr. King said no.",
+        ["Mr. King"],
+        "Peter T. King",
+        Person
+    );
+    t!(
         president,
         "President Joe Biden spoke. Mr Biden said no.",
         ["Mr Biden"],

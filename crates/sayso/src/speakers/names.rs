@@ -236,10 +236,9 @@ pub fn is_title(folded: &str) -> bool {
 /// a person.
 pub fn person_role(folded: &str) -> Option<Option<Gender>> {
     match folded {
-        "woman" | "spokeswoman" | "congresswoman" | "businesswoman" | "chairwoman" | "actress" => {
-            Some(Some(Gender::Female))
-        }
-        "man" | "spokesman" | "congressman" | "businessman" | "chairman" => {
+        "woman" | "spokeswoman" | "congresswoman" | "businesswoman" | "chairwoman" | "actress"
+        | "princess" | "queen" => Some(Some(Gender::Female)),
+        "man" | "spokesman" | "congressman" | "businessman" | "chairman" | "prince" | "king" => {
             Some(Some(Gender::Male))
         }
         "nominee" | "candidate" | "senator" | "governor" | "president" | "billionaire"
@@ -250,7 +249,8 @@ pub fn person_role(folded: &str) -> Option<Option<Gender>> {
         | "ambassador" | "spokesperson" | "pollster" | "strategist" | "activist" | "lawyer"
         | "analyst" | "professor" | "scientist" | "adviser" | "advisor" | "aide" | "challenger"
         | "rival" | "incumbent" | "frontrunner" | "front-runner" | "businessperson"
-        | "developer" | "diplomat" | "surgeon" | "neurosurgeon" => Some(None),
+        | "developer" | "diplomat" | "surgeon" | "neurosurgeon" | "actor" | "moderator"
+        | "anchor" | "commentator" | "speechwriter" | "producer" | "singer" => Some(None),
         _ => None,
     }
 }
