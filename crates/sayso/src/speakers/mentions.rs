@@ -457,7 +457,15 @@ fn mention<'t>(
         && run.start > 0
         && !matches!(a.class(run.start - 1), WordClass::Determiner | WordClass::Possessive)
         && !a.is_capitalised(run.start - 1);
-    if folded.iter().all(|w| is_not_a_name(w))
+    // `The Wisconsin Republican`, `the Vermont Democrat`: a party member from a place is a
+    // description, not a name.
+    let party_member = run.len() > 1
+        && matches!(folded[run.len() - 1].as_str(), "republican" | "democrat")
+        && is_place(
+            &folded[..run.len() - 1].iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" "),
+        );
+    if party_member
+        || folded.iter().all(|w| is_not_a_name(w))
         || (run.len() == 1 && (is_honorific(&folded[0]) || (is_title(&folded[0]) && !surname_like)))
     {
         return None;

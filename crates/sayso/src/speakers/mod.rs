@@ -280,6 +280,27 @@ mod tests {
     );
     t!(dame, "Dame Helen Marsh spoke. Marsh said no.", ["Marsh@1"], "Helen Marsh", Person);
     t!(
+        party_member_from_a_place_is_a_description,
+        "House Speaker Paul Ryan spoke. The Wisconsin Republican said no.",
+        ["The Wisconsin Republican"],
+        "Paul Ryan",
+        Person
+    );
+    t!(
+        team_is_the_campaign,
+        "Hillary Clinton spoke in Ohio. Clinton’s team said no.",
+        ["Clinton’s team"],
+        "Clinton campaign",
+        Organization
+    );
+    t!(
+        his_team_is_his_campaign,
+        "Marco Rubio spoke in Ohio. His team said no.",
+        ["His team"],
+        "Rubio campaign",
+        Organization
+    );
+    t!(
         role_noun_is_no_name,
         "Actress Amandla Stenberg spoke. Later Stenberg said no.",
         ["Stenberg@1"],

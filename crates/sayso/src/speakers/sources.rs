@@ -74,8 +74,13 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
         let c = match &forms[q] {
             Form::Named(m) => of[*m],
             Form::NamedOrganisation(m, head) => {
-                let word = a.word(head.end - 1);
-                let key = (of[*m], fold_string(word));
+                let written = fold_string(a.word(head.end - 1));
+                // `Clinton’s team`, `the Sanders camp`: a politician's team is the campaign.
+                let word = match written.as_str() {
+                    "team" | "camp" => "campaign",
+                    w => w,
+                };
+                let key = (of[*m], word.to_string());
                 match organisation_keys.iter().find(|(k, _)| *k == key) {
                     Some(&(_, c)) => c,
                     None => {
@@ -456,8 +461,14 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
             return Form::Named(m);
         }
         let last = head.end - 1;
-        let institution =
-            matches!(last_word.as_str(), "campaign" | "administration" | "government" | "police");
+        let team = matches!(last_word.as_str(), "team" | "camp")
+            && !mention.hints.organisation
+            && !mention.hints.place;
+        let institution = team
+            || matches!(
+                last_word.as_str(),
+                "campaign" | "administration" | "government" | "police"
+            );
         if trailing && !a.is_capitalised(last) && institution {
             return Form::NamedOrganisation(m, head);
         }
@@ -630,10 +641,11 @@ fn role(a: &Analysis<'_>, head: Range<usize>) -> Option<Role> {
         return None;
     }
     let noun = fold(a.word(head.end - 1));
-    // `the campaign`, `her campaign`, `his campaign`.
-    if noun == "campaign" && head.len() == 2 {
+    // `the campaign`, `her campaign`, `his campaign`, `his team`.
+    let team = matches!(noun.as_str(), "team" | "camp");
+    if (noun == "campaign" || team) && head.len() == 2 {
         let wants = match fold(a.word(head.start)).as_str() {
-            "the" => Wants::Person(None),
+            "the" if !team => Wants::Person(None),
             "her" => Wants::Person(Some(Gender::Female)),
             "his" => Wants::Person(Some(Gender::Male)),
             _ => return None,
