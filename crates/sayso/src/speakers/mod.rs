@@ -541,6 +541,52 @@ mod tests {
         Document
     );
     t!(document_poll, "A Bloomberg poll found support fell.", ["A Bloomberg poll"], "-", Document);
+    t!(we_contracted, "We’ve seen this before.", ["We’ve"], "-", Group);
+    t!(police_in_capitals, "Police said the girl was hurt.", ["Police"], "-", Group);
+    t!(none_of, "None of the candidates said so.", ["None of the candidates"], "-", Group);
+    t!(
+        about_a_number,
+        "Only about 4 in 10 voters said so.",
+        ["Only about 4 in 10 voters"],
+        "-",
+        Group
+    );
+    t!(postpositive_there, "Fox said executives there liked it.", ["executives there"], "-", Group);
+    t!(
+        document_count,
+        "The current Associated Press count gives her 1,280.",
+        ["The current Associated Press count"],
+        "-",
+        Document
+    );
+    t!(
+        participle_before_document,
+        "A Reuters rolling poll shows Trump ahead.",
+        ["A Reuters rolling poll"],
+        "-",
+        Document
+    );
+    t!(
+        adverb_and_participle,
+        "A newly released email finds the guards were few.",
+        ["A newly released email"],
+        "-",
+        Document
+    );
+    t!(
+        plural_in_a_list_is_no_name,
+        "Trump has offended women, Hispanics, and others.",
+        ["women, Hispanics, and others"],
+        "-",
+        Group
+    );
+    t!(
+        place_preposition_ends_the_head,
+        "One operative inside Trump Tower said it was fine.",
+        ["One operative inside Trump Tower"],
+        "-",
+        Anonymous
+    );
     t!(document_statement, "In a statement, the ministry said no.", ["a statement"], "-", Document);
     t!(organisation_elysee, "The Élysée said no.", ["The Élysée"], "Élysée", Organization);
     t!(organisation_pentagon, "The Pentagon said no.", ["The Pentagon"], "Pentagon", Organization);

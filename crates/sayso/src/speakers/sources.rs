@@ -305,7 +305,13 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
         return Form::Unnamed(tokens);
     }
     let first = tokens.start;
-    if tokens.len() == 1
+    // `We’ve`, `They’re`: a pronoun and a contracted auxiliary.
+    let contracted = tokens.len() == 2
+        && matches!(
+            a.word(first + 1).trim_start_matches(['’', '\'']),
+            "ve" | "re" | "ll" | "d" | "m"
+        );
+    if (tokens.len() == 1 || contracted)
         && a.token(first).kind == TokenKind::Word
         && matches!(
             a.class(first),
@@ -324,8 +330,13 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
             let w = a.word(k);
             let participle = w.ends_with("ed") || w.ends_with("ing") || w.ends_with("en");
             // Not `this finding`, nor `the party's existing rules`.
+            // Nor `A Reuters rolling poll`, `A newly released email`.
             let modifier_slot = a.is_clitic(k - 1)
-                || matches!(a.class(k - 1), WordClass::Determiner | WordClass::Possessive);
+                || matches!(a.class(k - 1), WordClass::Determiner | WordClass::Possessive)
+                || (k + 1 < tokens.end && is_document_noun(&fold(a.word(k + 1))))
+                || (k >= first + 2
+                    && a.word(k - 1).ends_with("ly")
+                    && a.class(k - 2) == WordClass::Determiner);
             let verb = a.token(k).kind == TokenKind::Word
                 && !a.is_capitalised(k)
                 && participle
@@ -333,13 +344,21 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
                 && !is_document_noun(&fold(w))
                 && lex.guess(w, false) == Pos::Verb
                 && !inside(k);
+            // `about 4 in 10 voters`: an adverb before a number, no preposition.
+            let approximate = matches!(a.word(k), "about" | "around" | "over" | "under")
+                && a.tokens.get(k + 1).is_some_and(|t| t.kind == TokenKind::Number);
+            // `One operative inside Trump Tower`: prepositions the word classes leave open.
+            let place_preposition =
+                matches!(a.word(k), "inside" | "outside" | "within" | "near" | "behind");
             a.is(k, ",")
                 || a.is(k, "(")
                 || verb
+                || place_preposition
                 || (matches!(a.class(k), WordClass::Auxiliary | WordClass::SubjectPronoun)
                     && !a.is_clitic(k))
                 || (matches!(a.class(k), WordClass::Preposition | WordClass::Relative)
-                    && !inside(k))
+                    && !inside(k)
+                    && !approximate)
         })
         .unwrap_or(tokens.end);
     while head_end > first + 1 && a.is_clitic(head_end - 1) {
@@ -456,7 +475,11 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
                     && common_word(a.word(mention.name.start))
                     && !fuller[m])
                     || plural_common))
-            || indefinite;
+            || indefinite
+            // `Police said`, `By Police`: the word in capitals is still the common noun.
+            || (mention.words.len() == 1
+                && !fuller[m]
+                && matches!(mention.words.first().unwrap_or_default(), "police" | "authorities" | "officials"));
         if !trailing && !bare_common {
             return Form::Named(m);
         }
@@ -484,7 +507,11 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
             let mention = &names[m];
             let closes = mention.tokens.start == at
                 && (mention.tokens.end >= tokens.end || a.is(mention.tokens.end, ","));
-            if closes && !mention.hints.organisation && !mention.hints.place {
+            // `women, Hispanics, and others`: a plural in a list is no appositive name.
+            let plural = mention.words.len() == 1
+                && !fuller[m]
+                && (group_word(m) || plural_person_noun(mention.words.first().unwrap_or_default()));
+            if closes && !mention.hints.organisation && !mention.hints.place && !plural {
                 return Form::Named(m);
             }
         }
@@ -612,6 +639,13 @@ fn is_document_noun(folded: &str) -> bool {
             | "polling"
             | "search"
             | "test"
+            | "count"
+            | "counts"
+            | "tally"
+            | "projection"
+            | "projections"
+            | "policies"
+            | "act"
     )
 }
 
@@ -957,6 +991,10 @@ fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
             | "enforcement"
             | "coalition"
             | "court"
+            | "police"
+            | "none"
+            | "base"
+            | "field"
     ) && !(last == "one" && head.len() < 2);
     let plural =
         last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("us") && last.len() > 3;
@@ -1001,7 +1039,7 @@ fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
         "i" | "you" | "one" | "another" | "someone" | "somebody" | "anyone" => {
             SpeakerKind::Anonymous
         }
-        "it" | "which" | "that" => SpeakerKind::Unknown,
+        "it" | "which" | "that" | "nothing" => SpeakerKind::Unknown,
         _ if a.token(last_token).kind == TokenKind::Word => SpeakerKind::Anonymous,
         _ => SpeakerKind::Unknown,
     }
@@ -1063,6 +1101,8 @@ fn postpositive(folded: &str) -> bool {
             | "responsible"
             | "present"
             | "sympathetic"
+            | "here"
+            | "there"
     )
 }
 
