@@ -308,7 +308,17 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
                 of[n] = c;
                 continue;
             }
-            Some(c) => c,
+            Some(c) => {
+                // `his older brother, Freddy`: a relative named by first name is not the
+                // one a bare surname means either.
+                if clusters[c].words.len() > 1
+                    && clusters[c].words.first() == m.words.first()
+                    && after_kinship_noun(a, m.tokens.start)
+                {
+                    clusters[c].relative = true;
+                }
+                c
+            }
             None => {
                 let key = m.words.first().unwrap_or_default();
                 match keys.get(key) {

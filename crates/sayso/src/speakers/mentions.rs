@@ -405,7 +405,9 @@ fn connector(a: &Analysis<'_>, context: &Context<'_>, k: usize) -> bool {
                 && a.is_capitalised(k - 2)
                 && !is_title(&fold(a.word(k - 2)))
                 && !is_organisation_word(&fold(a.word(k - 2)));
-            is_organisation_word(&f) || (is_title(&f) && !surname)
+            // `Republican of Arizona` is a party and a state, not one name.
+            let party = matches!(f.as_str(), "republican" | "democratic" | "democrat");
+            is_organisation_word(&f) || (is_title(&f) && !surname && !party)
         }
         "and" | "&" => {
             (k + 2..(k + 4).min(a.tokens.len()))

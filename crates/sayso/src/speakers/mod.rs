@@ -280,6 +280,20 @@ mod tests {
     );
     t!(dame, "Dame Helen Marsh spoke. Marsh said no.", ["Marsh@1"], "Helen Marsh", Person);
     t!(
+        relative_by_first_name_gives_way,
+        "Donald Trump spoke of his brother, Freddy. Freddy Trump died young. Mr. Trump said no.",
+        ["Mr. Trump"],
+        "Donald Trump",
+        Person
+    );
+    t!(
+        who_after_party_of_state,
+        "“No,” declared Senator Jeff Flake, Republican of Arizona, who echoed him.",
+        ["who"],
+        "Jeff Flake",
+        Person
+    );
+    t!(
         party_member_from_a_place_is_a_description,
         "House Speaker Paul Ryan spoke. The Wisconsin Republican said no.",
         ["The Wisconsin Republican"],

@@ -796,6 +796,24 @@ fn relative(
 ) -> Option<usize> {
     let mut n = names.partition_point(|m| m.tokens.end <= t);
     let mut m = names[..n].last()?;
+    // `Senator Jeff Flake, Republican of Arizona, who`: party and state describe the name
+    // before them.
+    let s = m.tokens.start;
+    if clusters[of[n - 1]].is_place()
+        && s >= 3
+        && a.is_word(s - 1, "of")
+        && matches!(fold(a.word(s - 2)).as_str(), "republican" | "democrat" | "independent")
+        && a.is(s - 3, ",")
+    {
+        if let Some(j) = names[..n - 1].iter().rposition(|x| x.tokens.end == s - 3) {
+            let c = of[j];
+            if !clusters[c].is_organisation()
+                && a.segments.sentence_of[s] == a.segments.sentence_of[t]
+            {
+                return Some(c);
+            }
+        }
+    }
     // `Donna Sampson Rawlings of Columbia, Md., who`: past the places after the person.
     while n > 1 && clusters[of[n - 1]].is_place() {
         let earlier = &names[n - 2];
