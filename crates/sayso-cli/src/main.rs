@@ -78,7 +78,18 @@ fn serve(config: args::ServeConfig, extractor: sayso::Extractor) -> anyhow::Resu
 
 fn extractor(engine: Engine) -> anyhow::Result<sayso::Extractor> {
     Ok(match engine {
-        Engine::Builtin => sayso::Extractor::new(),
+        Engine::Builtin => {
+            let extractor = sayso::Extractor::new();
+            // Extractor::new falls back to the rules when the embedded bytes do not read, which
+            // only a build with a model file of another format can cause: say so, rather than
+            // quietly extract with less.
+            anyhow::ensure!(
+                extractor.model().is_some(),
+                "the built-in model does not load in this build (a model file of another format \
+                 version was embedded); use --rules, or --model FILE"
+            );
+            extractor
+        }
         Engine::Rules => sayso::Extractor::rules(),
         Engine::File(path) => sayso::Extractor::with_model(train::load_model(&path)?),
     })
