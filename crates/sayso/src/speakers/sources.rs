@@ -75,11 +75,7 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
             Form::Named(m) => of[*m],
             Form::NamedOrganisation(m, head) => {
                 let written = fold_string(a.word(head.end - 1));
-                // `Clinton’s team`, `the Sanders camp`: a politician's team is the campaign.
-                let word = match written.as_str() {
-                    "team" | "camp" => "campaign",
-                    w => w,
-                };
+                let word = if is_team(&written) { "campaign" } else { written.as_str() };
                 let key = (of[*m], word.to_string());
                 match organisation_keys.iter().find(|(k, _)| *k == key) {
                     Some(&(_, c)) => c,
@@ -484,9 +480,7 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
             return Form::Named(m);
         }
         let last = head.end - 1;
-        let team = matches!(last_word.as_str(), "team" | "camp")
-            && !mention.hints.organisation
-            && !mention.hints.place;
+        let team = is_team(&last_word) && !mention.hints.organisation && !mention.hints.place;
         let institution = team
             || matches!(
                 last_word.as_str(),
@@ -520,6 +514,12 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
         Some(r) => Form::Description(head, r),
         None => Form::Unnamed(head),
     }
+}
+
+/// `team`, `camp`: a politician's team is the campaign (`Clinton’s team`, `the Sanders
+/// camp`, `his team`).
+fn is_team(folded: &str) -> bool {
+    matches!(folded, "team" | "camp")
 }
 
 /// Nouns that make a source a document: `the report`, `a poll`, `the film`.
@@ -676,7 +676,7 @@ fn role(a: &Analysis<'_>, head: Range<usize>) -> Option<Role> {
     }
     let noun = fold(a.word(head.end - 1));
     // `the campaign`, `her campaign`, `his campaign`, `his team`.
-    let team = matches!(noun.as_str(), "team" | "camp");
+    let team = is_team(&noun);
     if (noun == "campaign" || team) && head.len() == 2 {
         let wants = match fold(a.word(head.start)).as_str() {
             "the" if !team => Wants::Person(None),
