@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use super::{claim, Analysis, Found};
+use super::{claim, extend_cue, Analysis, Found};
 use crate::cues::{CueClass, CueForm};
 use crate::text::WordClass;
 use crate::AttributionKind;
@@ -33,6 +33,7 @@ pub(super) fn find(a: &mut Analysis<'_>) -> Vec<Found> {
         };
         consumed[qi] = true;
         follow_on_quotes(a, qi, &mut f, &mut consumed);
+        extend_cue(a, &mut f);
         claim(a, &f);
         out.push(f);
     }

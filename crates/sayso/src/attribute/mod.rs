@@ -95,7 +95,34 @@ impl<'t> Analysis<'t> {
             classes.push(word_class_of(word, lower.as_ref()));
         }
         let used = vec![false; tokens.len()];
-        Analysis { text, tokens, segments, quotes, quote_of, cues, classes, used }
+        let mut a = Analysis { text, tokens, segments, quotes, quote_of, cues, classes, used };
+        a.drop_name_cues();
+        a
+    }
+
+    /// Takes no cue from a capitalised word inside a name (`the United States`, `the
+    /// Washington Post`, `Islamic State`): a capitalised cue word after a capitalised word is
+    /// a verb only in a title-case line (`Trump Says He Will Win`).
+    fn drop_name_cues(&mut self) {
+        for i in 1..self.tokens.len() {
+            if self.cues[i].is_none() || !self.is_capitalised(i) || !self.is_capitalised(i - 1) {
+                continue;
+            }
+            let sentence = self.sentence(i);
+            if sentence.start == i || self.title_case(sentence) {
+                continue;
+            }
+            self.cues[i] = None;
+        }
+    }
+
+    /// True when no word of four letters or more in `range` is lowercase.
+    fn title_case(&self, range: Range<usize>) -> bool {
+        range.into_iter().all(|k| {
+            self.tokens[k].kind != TokenKind::Word
+                || self.word(k).len() < 4
+                || self.is_capitalised(k)
+        })
     }
 
     /// The text of token `i`.
@@ -281,6 +308,33 @@ pub fn share_sources(a: &Analysis<'_>, attributions: &mut [Attribution]) {
 /// model keeps these over its own.
 pub fn speaker_lines(a: &Analysis<'_>) -> Vec<Attribution> {
     speaker_line::detect(a).into_iter().filter_map(|f| finish(a, f)).collect()
+}
+
+/// Takes into a verb cue what PolNeAR annotates as part of it: a following `in a statement`
+/// (in its train compartment 40 cues hold it and 21 are followed by it) and a colon right
+/// after the verb (`added:` then the quote; 222 cues hold it, 18 are followed by it).
+fn extend_cue(a: &Analysis<'_>, f: &mut Found) {
+    let Some(cue) = f.cue.clone() else { return };
+    if a.token(cue.end - 1).kind != TokenKind::Word {
+        return;
+    }
+    let free = |k: usize| {
+        k < a.tokens.len()
+            && !a.any_used(k..k + 1)
+            && !f.content_tokens.iter().any(|r| r.contains(&k))
+    };
+    let mut end = cue.end;
+    if (end..end + 3).all(free)
+        && a.is_word(end, "in")
+        && a.is_word(end + 1, "a")
+        && a.is_word(end + 2, "statement")
+    {
+        end += 3;
+    }
+    if free(end) && a.is(end, ":") && a.token(end).span.start == a.token(end - 1).span.end {
+        end += 1;
+    }
+    f.cue = Some(cue.start..end);
 }
 
 /// Records a found attribution's tokens as used.
