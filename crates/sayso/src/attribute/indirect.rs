@@ -546,9 +546,11 @@ fn gerund(a: &Analysis<'_>, i: usize, class: CueClass) -> Option<Found> {
 /// [`particle`] of cue token `i` and the word after it, within its sentence.
 fn particle_after(a: &Analysis<'_>, i: usize) -> Option<bool> {
     let next = i + 1;
-    let word = (next < a.sentence(i).end && a.token(next).kind == TokenKind::Word)
-        .then(|| a.word(next))
-        .unwrap_or("");
+    let word = if next < a.sentence(i).end && a.token(next).kind == TokenKind::Word {
+        a.word(next)
+    } else {
+        ""
+    };
     particle(a.word(i), word)
 }
 
