@@ -70,7 +70,6 @@ const VERBS: &[(&str, CueClass, f32)] = &[
     ("foresee|foresees|foresaw|foreseen|foreseeing", Cognition, 0.6),
     ("bet|bets|bet|bet|betting", Cognition, 0.4),
     ("read|reads|read|read|reading", Evidence, 0.4),
-    ("mean|means|meant|meant|meaning", Cognition, 0.3),
     ("understand|understands|understood|understood|understanding", Cognition, 0.4),
     ("teach|teaches|taught|taught|teaching", Speech, 0.3),
     ("undertake|undertakes|undertook|undertaken|undertaking", Speech, 0.3),
@@ -228,7 +227,6 @@ const VERBS: &[(&str, CueClass, f32)] = &[
     ("elaborate", Speech, 0.7),
     ("summarize", Speech, 0.6),
     ("specify", Speech, 0.6),
-    ("detail", Speech, 0.5),
     ("outline", Speech, 0.4),
     ("hint", Speech, 0.8),
     ("imply", Speech, 0.8),
@@ -253,7 +251,6 @@ const VERBS: &[(&str, CueClass, f32)] = &[
     ("decry", Speech, 0.6),
     ("slam*", Speech, 0.6),
     ("blast", Speech, 0.6),
-    ("attack", Speech, 0.3),
     ("mock", Speech, 0.5),
     ("ridicule", Speech, 0.5),
     ("dismiss", Speech, 0.5),
@@ -335,6 +332,13 @@ pub fn particle(word: &str, next: &str) -> Option<bool> {
     (joins || required).then_some(joins)
 }
 
+/// Forms that are nouns far more often than verbs in news (`his home state`, `an email`,
+/// `the report`, `his comments`): the lexicon leaves them out and keeps the verbs' other
+/// forms (`stated`, `emailed`, `reports`). In PolNeAR train each of these was a false
+/// cue of the rules 8 to 27 times for at most 3 right ones.
+const NOUN_FORMS: &[&str] =
+    &["state", "states", "email", "emails", "comments", "report", "remarks", "rules"];
+
 fn third_person(lemma: &str) -> String {
     let b = lemma.as_bytes();
     let n = b.len();
@@ -395,6 +399,9 @@ impl Cues {
         let mut words = FxHashMap::default();
         let mut long = FxHashMap::default();
         let mut insert = |w: String, class, form, strength| {
+            if NOUN_FORMS.contains(&w.as_str()) {
+                return;
+            }
             let cue = Cue { class, form, strength };
             match short_key(w.as_bytes()) {
                 Some(key) => words.entry(key).or_insert(cue),

@@ -273,7 +273,19 @@ fn verb(a: &Analysis<'_>, i: usize) -> Option<Found> {
         {
             return None;
         }
-        let source = a.source_left(start, sentence.start)?;
+        let mut source = a.source_left(start, sentence.start)?;
+        // A few plain words between the comma and the noun phrase are the source's too:
+        // `…, current and former officials said.`
+        if let Some(c) = (source.start.saturating_sub(4).max(sentence.start)..source.start)
+            .rev()
+            .find(|&k| a.is(k, ","))
+        {
+            let plain = (c + 1..source.start)
+                .all(|k| a.token(k).kind == TokenKind::Word && a.cue_at(k).is_none());
+            if plain {
+                source.start = c + 1;
+            }
+        }
         let gap = source.start;
         if gap > sentence.start && a.is(gap - 1, ",") {
             let mut fragments = vec![];
@@ -317,11 +329,13 @@ fn verb(a: &Analysis<'_>, i: usize) -> Option<Found> {
     {
         return None;
     }
+    // A second verb of the same subject has it too: `X chafed at it and said …`.
+    let subject = source.is_some() || start > sentence.start && a.is_word(start - 1, "and");
     let (cue_end, content_start) = match content_start(a, next, cue.class, sentence.end)
-        .or_else(|| bare_content_start(a, next, cue.class, source.is_some(), sentence.end))
+        .or_else(|| bare_content_start(a, next, cue.class, subject, sentence.end))
     {
         Some(k) => (next, k),
-        None => object_start(a, i, next, source.is_some(), sentence.end)?,
+        None => object_start(a, i, next, subject, sentence.end)?,
     };
     let content = content_to_end(a, content_start)?;
     let confidence = if source.is_some() { 0.8 } else { 0.5 } * strength;
@@ -379,8 +393,9 @@ fn verb_context(a: &Analysis<'_>, start: usize, lo: usize, third_person: bool) -
     }
     let p = start - 1;
     match a.class(p) {
+        // `Editor’s note`: a clitic `’s` before a bare verb form is a possessive.
+        WordClass::Auxiliary => !matches!(a.word(p), "’s" | "'s"),
         WordClass::SubjectPronoun
-        | WordClass::Auxiliary
         | WordClass::Adverb
         | WordClass::Relative
         | WordClass::Negation => true,

@@ -73,6 +73,15 @@ fn colon_line(a: &Analysis<'_>, p: Range<usize>, headline: bool) -> Option<Found
     if !headline && !capitals {
         return None;
     }
+    // Labels, not speakers: `The Latest:`, `UPDATE:`, `VIDEO:`, an interview's `Q:` and `A:`.
+    if name.clone().any(|i| is_label(a.word(i))) || name.len() == 1 && a.word(start).len() < 2 {
+        return None;
+    }
+    // A headline's speaker is a name: any lowercase word but a short one (`Former AG
+    // Mukasey at RNC`) makes it a clause (`Sarah Silverman heckles Sanders supporters:`).
+    if headline && name.clone().any(|i| !a.is_capitalised(i) && a.word(i).len() > 3) {
+        return None;
+    }
     let mut end = p.end;
     // Headlines end with a period the corpus adds; the content stops before it.
     if headline && end > colon + 2 && a.is(end - 1, ".") && a.token(end - 2).kind == TokenKind::Word
@@ -91,6 +100,29 @@ fn colon_line(a: &Analysis<'_>, p: Range<usize>, headline: bool) -> Option<Found
         kind: if headline { AttributionKind::Indirect } else { AttributionKind::Direct },
         confidence: if headline { 0.6 } else { 0.8 },
     })
+}
+
+/// Is `word` one of the labels that stand before a colon in place of a speaker?
+fn is_label(word: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "latest",
+        "update",
+        "updated",
+        "video",
+        "watch",
+        "byline",
+        "breaking",
+        "exclusive",
+        "bombshell",
+        "leaked",
+        "wow",
+        "look",
+        "correction",
+        "related",
+        "daily",
+        "photos",
+    ];
+    LABELS.iter().any(|l| word.eq_ignore_ascii_case(l))
 }
 
 /// `“…” ― Name` closing a paragraph (perhaps with a period): a quotation signed after a
@@ -169,6 +201,9 @@ mod tests {
         [("WALLACE", ":", "Let’s start. Why?")]
     );
     t!(lower_case_names_are_not_turns, "Title here.\n\nThe plan: more roads.", []);
+    t!(a_label_is_no_speaker, "The Latest: Sanders wins Minnesota.\n\nText.", []);
+    t!(interview_letters_are_no_speakers, "Title here.\n\nQ: Why now?\n\nA: Because.", []);
+    t!(a_headline_clause_is_no_speaker, "Silverman heckles Sanders fans: Grow up.\n\nText.", []);
     t!(
         signed_quote,
         "Title.\n\n“He is ignorant of our culture.” ― Pamela Padilla.",
