@@ -257,6 +257,15 @@ fn verb(a: &Analysis<'_>, i: usize) -> Option<Found> {
     if cue.form == CueForm::Gerund {
         return gerund(a, i, cue.class);
     }
+    // A participle after a determiner or a number is an adjective: `271 pledged delegates`.
+    if cue.form == CueForm::Past
+        && prev.is_some_and(|p| {
+            a.token(p).kind == TokenKind::Number
+                || matches!(a.class(p), WordClass::Determiner | WordClass::Possessive)
+        })
+    {
+        return None;
+    }
     let start = cue_phrase_start(a, i, sentence.start);
     let strength = cue.strength;
     // `pointed out`, `referred to`: the particle is part of the cue.
@@ -406,8 +415,10 @@ fn verb_context(a: &Analysis<'_>, start: usize, lo: usize, third_person: bool) -
             let subject_head = third_person
                 && p > lo
                 && matches!(a.class(p - 1), WordClass::Determiner | WordClass::Possessive);
+            // A bare verb follows a plural (`officials say`), not a name (`Latino support`).
+            let name = a.is_capitalised(p);
             a.token(p).kind == TokenKind::Word
-                && (a.is_capitalised(p) || w.ends_with('s') || subject_head)
+                && (name || w.ends_with('s') || subject_head)
                 && !w.ends_with("’s")
                 && !w.ends_with("'s")
         }
