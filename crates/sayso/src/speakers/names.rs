@@ -1357,9 +1357,12 @@ impl NameKeys {
             let start = buf.len();
             let w = fold(w);
             if w.is_ascii() {
-                let kept =
-                    w.bytes().filter(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'&'));
-                buf.extend(kept.map(char::from));
+                // The pieces between dropped bytes, each pushed whole: nearly always the one
+                // piece that is the word (a byte at a time cost a third of clustering).
+                let dropped = |c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '&'));
+                for piece in w.split(dropped) {
+                    buf.push_str(piece);
+                }
             } else {
                 buf.extend(w.chars().filter(|c| c.is_alphanumeric() || *c == '-' || *c == '&'));
             }
@@ -1426,4 +1429,6 @@ mod tests {
     t!(key_case, "WALLACE", "wallace");
     t!(key_possessive, "Clinton’s", "clinton");
     t!(key_suffix, "John G. Roberts Jr.", "john roberts");
+    t!(key_punctuation, "O'Neill-Smith, AT&T (U.S.) Inc.", "oneill-smith at&t us inc");
+    t!(key_only_punctuation, "Mr. ( Okafor", "okafor");
 }

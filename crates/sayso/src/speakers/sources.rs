@@ -1219,7 +1219,7 @@ fn finish(
                 named: unnamed[c].is_none(),
                 kind: kinds[c],
                 descriptions,
-                mentions,
+                mentions: mentions.into_vec(),
                 quoted: quoted[c],
             }
         })
