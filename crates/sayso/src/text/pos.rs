@@ -439,12 +439,16 @@ fn tsv_lines(text: &str) -> impl Iterator<Item = &str> {
         if rest.is_empty() {
             return None;
         }
+        // As `lines` does, a `\r` goes only before a `\n`.
         let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
-            Some(end) => (&rest[..end], &rest[end + 1..]),
+            Some(end) => {
+                let line = &rest[..end];
+                (line.strip_suffix('\r').unwrap_or(line), &rest[end + 1..])
+            }
             None => (rest, ""),
         };
         rest = next;
-        Some(line.strip_suffix('\r').unwrap_or(line))
+        Some(line)
     })
 }
 
