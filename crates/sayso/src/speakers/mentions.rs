@@ -193,7 +193,10 @@ pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
     }
     // Each token is asked about several times (as a run's start, its next word, the word
     // after a connector), so the answers are worked out once.
-    context.names = (0..a.tokens.len()).map(|i| name_word(a, &context, i)).collect();
+    // Most tokens are not capitalised, which `name_word` asks first: asked here, they are
+    // settled without the call.
+    context.names =
+        (0..a.tokens.len()).map(|i| context.capitalised[i] && name_word(a, &context, i)).collect();
     let n = a.tokens.len();
     let headlines = &context;
     // About one mention per run of name words.
