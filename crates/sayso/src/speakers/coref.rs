@@ -199,14 +199,12 @@ impl SubjectScan {
 
     /// Scans token `k`.
     fn step(&mut self, a: &Analysis<'_>, lex: &PosLexicon, k: usize) {
-        if a.is(k, ",") {
-            if self.introduced || !self.blocked {
+        // A comma is punctuation: words are not compared with it.
+        if a.token(k).kind != TokenKind::Word {
+            if a.is(k, ",") && (self.introduced || !self.blocked) {
                 self.blocked = false;
                 self.open_phrase = false;
             }
-            return;
-        }
-        if a.token(k).kind != TokenKind::Word {
             return;
         }
         let first = !self.introduced && !self.blocked && !self.open_phrase;

@@ -525,17 +525,16 @@ fn mention<'t>(
         words.pop();
     }
     let prefix = &folded[..name_start - run.start];
+    let given_gender = words.first().filter(|_| words.len() > 1).and_then(first_name_gender);
     let gender = prefix.iter().find_map(|w| honorific_gender(w)).or_else(|| {
         if organisation {
             None
         } else {
-            words.first().filter(|_| words.len() > 1).and_then(first_name_gender)
+            given_gender
         }
     });
     let hints = Hints {
-        person: !organisation
-            && (prefix.iter().any(|w| is_title(w))
-                || words.first().filter(|_| words.len() > 1).and_then(first_name_gender).is_some()),
+        person: !organisation && (prefix.iter().any(|w| is_title(w)) || given_gender.is_some()),
         organisation,
         place: !organisation && is_place(words.as_str()),
     };
@@ -629,9 +628,9 @@ fn weak_title(folded: &str) -> bool {
 
 /// `FBI`, `NYPD`, `CNN`: two to five capitals.
 fn is_acronym(w: &str) -> bool {
-    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    (2..=5).contains(&letters)
-        && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+    // The capitals first: asked of nearly every name, which fails at its second letter.
+    w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+        && (2..=5).contains(&w.chars().filter(|c| c.is_alphabetic()).count())
         && !common_word(w)
 }
 

@@ -410,7 +410,10 @@ impl PosLexicon {
     /// A hyphenated compound takes after its last part: `search-engine` is a noun,
     /// `far-reaching` and `so-called` are adjectives, `twenty-five` a numeral.
     fn hyphenated(&self, word: &str) -> Option<Pos> {
-        let (_, last) = word.rsplit_once('-')?;
+        // A byte search: `rsplit_once('-')` went through the generic char searcher for
+        // every unknown word, which nearly never has a hyphen.
+        let hyphen = word.bytes().rposition(|b| b == b'-')?;
+        let last = &word[hyphen + 1..];
         if last.is_empty() {
             return None;
         }
