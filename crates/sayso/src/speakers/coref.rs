@@ -442,8 +442,15 @@ fn is_initials(w: &str) -> bool {
 /// Exchange Commission`. Compared as they come, since most clusters differ at once.
 fn has_initials(c: &Cluster, a: &Analysis<'_>, letters: &str) -> bool {
     let Some(name) = c.name else { return letters.is_empty() };
-    name.text(a.text)
-        .split_whitespace()
+    let name = name.text(a.text);
+    // A name that opens with a capital has it for its first initial, and most names differ
+    // from the letters there: settled without splitting the name.
+    if let Some(first) = name.chars().next().filter(|c| c.is_uppercase()) {
+        if letters.chars().next() != Some(first) {
+            return false;
+        }
+    }
+    name.split_whitespace()
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_uppercase())
         .eq(letters.chars())

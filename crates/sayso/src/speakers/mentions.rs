@@ -123,7 +123,15 @@ impl NameWords {
 
     /// The words in order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.as_str().split(' ').take(self.len)
+        // Cut at the space bytes: `str::split(' ')` set up the char searcher for every name
+        // clustering keys.
+        let text = self.as_str();
+        let mut start = 0;
+        self.joined.split(|&b| b == b' ').take(self.len).map(move |word| {
+            let word = &text[start..start + word.len()];
+            start += word.len() + 1;
+            word
+        })
     }
 
     /// The first word.

@@ -1362,11 +1362,13 @@ impl NameKeys {
             let start = buf.len();
             let w = fold(w);
             if w.is_ascii() {
-                // The pieces between dropped bytes, each pushed whole: nearly always the one
-                // piece that is the word (a byte at a time cost a third of clustering).
-                let dropped = |c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '&'));
-                for piece in w.split(dropped) {
-                    buf.push_str(piece);
+                let kept = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'&');
+                // Nearly every word keeps every byte, and is pushed whole: a byte at a time
+                // cost a third of clustering.
+                if w.bytes().all(|b| kept(&b)) {
+                    buf.push_str(&w);
+                } else {
+                    buf.extend(w.bytes().filter(kept).map(char::from));
                 }
             } else {
                 buf.extend(w.chars().filter(|c| c.is_alphanumeric() || *c == '-' || *c == '&'));
