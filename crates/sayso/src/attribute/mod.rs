@@ -77,22 +77,20 @@ impl<'t> Analysis<'t> {
         }
         // One lowercased copy of each word serves both lookups.
         let lexicon = Cues::get_or_init();
-        let mut cues = Vec::with_capacity(tokens.len());
-        let mut classes = Vec::with_capacity(tokens.len());
-        for (t, &q) in tokens.iter().zip(&quote_of) {
+        // Filled in place rather than pushed: a push a token checked the capacity twice.
+        let mut cues = vec![None; tokens.len()];
+        let mut classes = vec![WordClass::Open; tokens.len()];
+        let slots = cues.iter_mut().zip(&mut classes);
+        for ((t, &q), (cue, class)) in tokens.iter().zip(&quote_of).zip(slots) {
             if t.kind != TokenKind::Word {
-                cues.push(None);
-                classes.push(WordClass::Open);
                 continue;
             }
             let word = t.text(text);
             let lower = AsciiLower::new(word);
-            cues.push(if q == NO_QUOTE {
-                lower.as_ref().and_then(|l| lexicon.get_lower(l))
-            } else {
-                None
-            });
-            classes.push(word_class_of(word, lower.as_ref()));
+            if q == NO_QUOTE {
+                *cue = lower.as_ref().and_then(|l| lexicon.get_lower(l));
+            }
+            *class = word_class_of(word, lower.as_ref());
         }
         let used = vec![false; tokens.len()];
         Analysis { text, tokens, segments, quotes, quote_of, cues, classes, used }

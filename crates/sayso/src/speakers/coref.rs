@@ -260,10 +260,13 @@ fn after_kinship_noun(a: &Analysis<'_>, t: usize) -> bool {
 
 /// Groups name mentions into clusters; returns the clusters and each mention's cluster.
 pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec<usize>) {
-    let mut clusters: Vec<Cluster> = Vec::new();
+    // Sized for a cluster per mention, the most there can be, since growing moved every
+    // cluster (a few hundred bytes each) again.
+    let mut clusters: Vec<Cluster> = Vec::with_capacity(mentions.len());
     // A key is borrowed from the mention's words when it is them (`mike pence`, `okafor`),
     // as most are; only one that differs (`maria okafor` of `Maria K. Okafor`) is a copy.
-    let mut keys: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
+    let mut keys: FxHashMap<Cow<'_, str>, usize> =
+        FxHashMap::with_capacity_and_hasher(mentions.len(), Default::default());
     let mut of = vec![usize::MAX; mentions.len()];
     // Longest names first, so that `Van Voorhis` finds `Chandler Van Voorhis` wherever
     // the two stand.
