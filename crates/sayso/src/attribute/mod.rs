@@ -177,13 +177,15 @@ impl<'t> Analysis<'t> {
     // compiler chose in some builds) costs more than the ASCII test.
     #[inline(always)]
     pub fn is_capitalised(&self, i: usize) -> bool {
-        if self.tokens[i].kind != TokenKind::Word {
+        let t = self.tokens[i];
+        if t.kind != TokenKind::Word || t.span.is_empty() {
             return false;
         }
-        let word = self.word(i);
-        match word.as_bytes().first() {
-            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-            _ => starts_uppercase(word),
+        // The first byte read from the text, without cutting out the word (whose bounds and
+        // char boundaries are checked at every cut) unless it is not ASCII.
+        match self.text.as_bytes()[t.span.start] {
+            b if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => starts_uppercase(self.word(i)),
         }
     }
 

@@ -249,7 +249,8 @@ fn headlines(a: &Analysis<'_>, capitalised: &[bool]) -> Vec<bool> {
         .map(|s| {
             let (mut words, mut capitals) = (0, 0);
             for k in s.tokens.clone() {
-                if a.token(k).kind == TokenKind::Word && a.word(k).len() > 3 {
+                let t = a.token(k);
+                if t.kind == TokenKind::Word && t.span.len() > 3 {
                     words += 1;
                     capitals += usize::from(capitalised[k]);
                 }
