@@ -291,8 +291,12 @@ fn claim(a: &mut Analysis<'_>, f: &Found) {
 }
 
 fn finish(a: &Analysis<'_>, f: Found) -> Option<Attribution> {
-    let content: Vec<Span> =
-        f.content.iter().map(|s| s.trim(a.text)).filter(|s| !s.is_empty()).collect();
+    // Trimmed in place: the found list becomes the attribution's, without a copy.
+    let mut content = f.content;
+    for s in &mut content {
+        *s = s.trim(a.text);
+    }
+    content.retain(|s| !s.is_empty());
     if content.is_empty() {
         return None;
     }
