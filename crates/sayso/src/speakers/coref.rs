@@ -449,7 +449,7 @@ fn has_initials(c: &Cluster, a: &Analysis<'_>, letters: &str) -> bool {
     // A name that opens with a capital has it for its first initial, and most names differ
     // from the letters there: settled without splitting the name.
     if let Some(first) = name.chars().next().filter(|c| c.is_uppercase()) {
-        if letters.chars().next() != Some(first) {
+        if !letters.starts_with(first) {
             return false;
         }
     }

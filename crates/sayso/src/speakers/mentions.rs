@@ -535,13 +535,8 @@ fn mention<'t>(
     }
     let prefix = &folded[..name_start - run.start];
     let given_gender = words.first().filter(|_| words.len() > 1).and_then(first_name_gender);
-    let gender = prefix.iter().find_map(|w| honorific_gender(w)).or_else(|| {
-        if organisation {
-            None
-        } else {
-            given_gender
-        }
-    });
+    let gender =
+        prefix.iter().find_map(|w| honorific_gender(w)).or(given_gender.filter(|_| !organisation));
     let hints = Hints {
         person: !organisation && (prefix.iter().any(|w| is_title(w)) || given_gender.is_some()),
         organisation,
