@@ -17,11 +17,10 @@ pub(super) fn find(a: &mut Analysis<'_>) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < a.tokens.len() {
-        let found = if a.is_word(i, "according") && a.is_word(i + 1, "to") {
-            according_to(a, i)
-        } else {
-            verb(a, i)
-        };
+        // The length first, so that the other words are not cut out of the text to compare.
+        let according = a.token(i).span.len() == "according".len() && a.is_word(i, "according");
+        let found =
+            if according && a.is_word(i + 1, "to") { according_to(a, i) } else { verb(a, i) };
         if let Some(f) = found {
             claim(a, &f);
             out.push(f);
