@@ -80,7 +80,12 @@ const WHOLE_LINES: &[&str] =
 pub fn boilerplate(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
+    // `split_inclusive('\n')` with `memchr`, which finds the ends of long paragraphs several
+    // times faster than the generic char searcher.
+    while line_start < text.len() {
+        let line_end = memchr::memchr(b'\n', &text.as_bytes()[line_start..])
+            .map_or(text.len(), |at| line_start + at + 1);
+        let line = &text[line_start..line_end];
         let end = line_start + line.trim_end().len();
         let content = line.trim();
         let lead = line.len() - line.trim_start().len();

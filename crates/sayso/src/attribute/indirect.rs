@@ -19,32 +19,45 @@ const MAX_OBJECT: usize = 6;
 /// it (the corpus annotates the outermost attribution).
 pub(super) fn find(a: &mut Analysis<'_>) -> Vec<Found> {
     let mut out = Vec::new();
-    for pass in 0..3 {
-        for i in 0..a.tokens.len() {
-            if priority(a, i) != pass {
-                continue;
-            }
-            let found = if a.is_word(i, "according") && a.is_word(i + 1, "to") {
-                according_to(a, i)
-            } else {
-                raising(a, i).or_else(|| verb(a, i))
-            };
-            if let Some(mut f) = found {
-                extend_cue(a, &mut f);
-                claim(a, &f);
-                out.push(f);
-            }
+    // Only cues, `according to` and raising verbs can start an attribution: they are few,
+    // so they are put in pass order once.
+    let mut order: Vec<(u8, usize)> = Vec::new();
+    for i in 0..a.tokens.len() {
+        let according = is_according_to(a, i);
+        if according || a.cue_at(i).is_some() || a.is_word(i + 1, "to") {
+            order.push((priority(a, i, according), i));
+        }
+    }
+    order.sort_unstable();
+    for (_, i) in order {
+        let found = if is_according_to(a, i) {
+            according_to(a, i)
+        } else {
+            raising(a, i).or_else(|| verb(a, i))
+        };
+        if let Some(mut f) = found {
+            extend_cue(a, &mut f);
+            claim(a, &f);
+            out.push(f);
         }
     }
     out.sort_by_key(|f| f.cue.as_ref().map_or(0, |c| c.start));
     out
 }
 
+/// Is token `i` the `according` of `according to`?
+fn is_according_to(a: &Analysis<'_>, i: usize) -> bool {
+    // The length first, so that the other words are not cut out of the text to compare.
+    a.token(i).span.len() == "according".len()
+        && a.is_word(i, "according")
+        && a.is_word(i + 1, "to")
+}
+
 /// In which pass token `i` is tried as a cue: 0 for a cue that closes its sentence, 2 for a
 /// cue after a relative pronoun (`Zeke Emanuel, an oncologist who advised Obama, said …`:
 /// the relative clause is part of the main cue's source), 1 for the rest.
-fn priority(a: &Analysis<'_>, i: usize) -> u8 {
-    if closes_sentence(a, i) {
+fn priority(a: &Analysis<'_>, i: usize, according: bool) -> u8 {
+    if closes_sentence(a, i, according) {
         return 0;
     }
     if a.cue_at(i).is_some() {
@@ -58,8 +71,7 @@ fn priority(a: &Analysis<'_>, i: usize) -> u8 {
 
 /// Is token `i` a cue after a comma-ended clause whose phrase runs to the sentence end:
 /// `…, according to X.`, `…, X said.`, `…, said X.`? A cheap test of the words only.
-fn closes_sentence(a: &Analysis<'_>, i: usize) -> bool {
-    let according = a.is_word(i, "according") && a.is_word(i + 1, "to");
+fn closes_sentence(a: &Analysis<'_>, i: usize, according: bool) -> bool {
     if !according && a.cue_at(i).is_none() {
         return false;
     }

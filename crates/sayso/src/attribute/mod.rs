@@ -77,22 +77,20 @@ impl<'t> Analysis<'t> {
         }
         // One lowercased copy of each word serves both lookups.
         let lexicon = Cues::get_or_init();
-        let mut cues = Vec::with_capacity(tokens.len());
-        let mut classes = Vec::with_capacity(tokens.len());
-        for (t, &q) in tokens.iter().zip(&quote_of) {
+        // Filled in place rather than pushed: a push a token checked the capacity twice.
+        let mut cues = vec![None; tokens.len()];
+        let mut classes = vec![WordClass::Open; tokens.len()];
+        let slots = cues.iter_mut().zip(&mut classes);
+        for ((t, &q), (cue, class)) in tokens.iter().zip(&quote_of).zip(slots) {
             if t.kind != TokenKind::Word {
-                cues.push(None);
-                classes.push(WordClass::Open);
                 continue;
             }
             let word = t.text(text);
             let lower = AsciiLower::new(word);
-            cues.push(if q == NO_QUOTE {
-                lower.as_ref().and_then(|l| lexicon.get_lower(l))
-            } else {
-                None
-            });
-            classes.push(word_class_of(word, lower.as_ref()));
+            if q == NO_QUOTE {
+                *cue = lower.as_ref().and_then(|l| lexicon.get_lower(l));
+            }
+            *class = word_class_of(word, lower.as_ref());
         }
         let used = vec![false; tokens.len()];
         let mut a = Analysis { text, tokens, segments, quotes, quote_of, cues, classes, used };
@@ -206,13 +204,15 @@ impl<'t> Analysis<'t> {
     // compiler chose in some builds) costs more than the ASCII test.
     #[inline(always)]
     pub fn is_capitalised(&self, i: usize) -> bool {
-        if self.tokens[i].kind != TokenKind::Word {
+        let t = self.tokens[i];
+        if t.kind != TokenKind::Word || t.span.is_empty() {
             return false;
         }
-        let word = self.word(i);
-        match word.as_bytes().first() {
-            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-            _ => starts_uppercase(word),
+        // The first byte read from the text, without cutting out the word (whose bounds and
+        // char boundaries are checked at every cut) unless it is not ASCII.
+        match self.text.as_bytes()[t.span.start] {
+            b if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => starts_uppercase(self.word(i)),
         }
     }
 
@@ -345,8 +345,12 @@ fn claim(a: &mut Analysis<'_>, f: &Found) {
 }
 
 fn finish(a: &Analysis<'_>, f: Found) -> Option<Attribution> {
-    let content: Vec<Span> =
-        f.content.iter().map(|s| s.trim(a.text)).filter(|s| !s.is_empty()).collect();
+    // Trimmed in place: the found list becomes the attribution's, without a copy.
+    let mut content = f.content;
+    for s in &mut content {
+        *s = s.trim(a.text);
+    }
+    content.retain(|s| !s.is_empty());
     if content.is_empty() {
         return None;
     }

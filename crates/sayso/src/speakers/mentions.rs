@@ -10,14 +10,15 @@ use std::ops::Range;
 
 use super::coref::SubjectScan;
 use super::names::{
-    first_name_gender, fold, fold_into, honorific_gender, is_honorific, is_name_suffix,
-    is_not_a_name, is_organisation_word, is_place, is_title, person_role, Folded, Gender,
+    first_name_gender, fold, honorific_gender, is_honorific, is_name_suffix, is_not_a_name,
+    is_organisation_word, is_place, is_title, person_role, Folded, Gender,
 };
 use crate::attribute::Analysis;
 use crate::text::pos::{lexicon, Pos};
 use crate::text::{TokenKind, WordClass};
 use crate::Span;
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 
 /// Longest name run, in tokens.
 const MAX_RUN: usize = 10;
@@ -75,15 +76,20 @@ impl NameMention {
     }
 }
 
-/// The folded words of a name (`mike pence`), in one string with a space between words: one
-/// allocation per name, not one per word, and the whole name ready for [`is_place`].
-/// Clustering compares the first and last words of every name with every cluster's, so
-/// where they lie is kept.
+/// Longest folded name kept inline by [`NameWords`], in bytes; nearly every name is shorter.
+const INLINE_NAME: usize = 32;
+
+/// The folded words of a name (`mike pence`), in one string with a space between words,
+/// kept inline when short (nearly always): a name allocates nothing, and clustering copies
+/// a cluster's fullest name without allocating either. The whole name is ready for
+/// [`is_place`]. Clustering compares the first and last words of every name with every
+/// cluster's, so where they lie is kept.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NameWords {
-    /// The words, each followed by a space but the last. A word may be empty (`’s` alone
-    /// folds to nothing), so the count is kept apart.
-    joined: String,
+    /// The words' UTF-8 bytes, each word followed by a space but the last. A word may be
+    /// empty (`’s` alone folds to nothing), so the count is kept apart. Only whole `str`s
+    /// are appended and only whole words dropped, so the bytes are always UTF-8.
+    joined: SmallVec<[u8; INLINE_NAME]>,
     /// How many words.
     len: usize,
     /// Where the first word ends in `joined`.
@@ -95,14 +101,13 @@ pub struct NameWords {
 impl NameWords {
     /// The folded words of `name`, split at white space.
     fn of(name: &str) -> NameWords {
-        let mut words =
-            NameWords { joined: String::with_capacity(name.len()), ..NameWords::default() };
+        let mut words = NameWords::default();
         for word in name.split_whitespace() {
             if words.len > 0 {
-                words.joined.push(' ');
+                words.joined.push(b' ');
             }
             words.last_start = words.joined.len();
-            fold_into(word, &mut words.joined);
+            words.joined.extend_from_slice(fold(word).as_bytes());
             if words.len == 0 {
                 words.first_end = words.joined.len();
             }
@@ -118,42 +123,55 @@ impl NameWords {
 
     /// The words in order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.joined.split(' ').take(self.len)
+        // Cut at the space bytes: `str::split(' ')` set up the char searcher for every name
+        // clustering keys.
+        let text = self.as_str();
+        let mut start = 0;
+        self.joined.split(|&b| b == b' ').take(self.len).map(move |word| {
+            let word = &text[start..start + word.len()];
+            start += word.len() + 1;
+            word
+        })
     }
 
     /// The first word.
     pub fn first(&self) -> Option<&str> {
-        (self.len > 0).then(|| &self.joined[..self.first_end])
+        (self.len > 0).then(|| &self.as_str()[..self.first_end])
     }
 
     /// The last word.
     pub fn last(&self) -> Option<&str> {
-        (self.len > 0).then(|| &self.joined[self.last_start..])
+        (self.len > 0).then(|| &self.as_str()[self.last_start..])
     }
 
     /// True when the last words are `other`'s, as [`slice::ends_with`] says of word lists.
     pub fn ends_with(&self, other: &NameWords) -> bool {
         // Words hold no spaces: a suffix of the string that starts a word and matches
         // `other`'s string is `other`'s words.
-        let (text, tail) = (self.joined.as_str(), other.joined.as_str());
         other.len == 0
-            || match text.strip_suffix(tail) {
-                Some("") => self.len == other.len,
-                Some(before) => before.ends_with(' '),
+            || match self.joined.strip_suffix(&other.joined[..]) {
+                Some([]) => self.len == other.len,
+                Some(before) => before.last() == Some(&b' '),
                 None => false,
             }
     }
 
     /// The words joined by spaces: `mike pence`.
     pub fn as_str(&self) -> &str {
-        &self.joined
+        debug_assert!(std::str::from_utf8(&self.joined).is_ok());
+        // SAFETY: `joined` is private; `of` appends only whole `str`s (folded words) and
+        // ASCII spaces, and `pop` cuts just before an ASCII space, so the bytes are always
+        // UTF-8 (the test `name_words_behave_as_a_list_of_folded_words` holds them to
+        // `String`s built the checked way, non-ASCII names included). A checked
+        // `from_utf8` here would run on every first and last word clustering compares.
+        unsafe { std::str::from_utf8_unchecked(&self.joined) }
     }
 
     /// Drops the last word (of a name of two words or more).
     fn pop(&mut self) {
         debug_assert!(self.len > 1);
         self.joined.truncate(self.last_start.saturating_sub(1));
-        self.last_start = self.joined.rfind(' ').map_or(0, |space| space + 1);
+        self.last_start = self.joined.iter().rposition(|&b| b == b' ').map_or(0, |space| space + 1);
         self.len -= 1;
     }
 }
@@ -169,8 +187,10 @@ pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
             initial[k] = true;
         }
     }
-    let mut context =
-        Context { headlines, seen: FxHashMap::default(), initial, capitalised, names: Vec::new() };
+    // Sized up front: growing the map rehashed it several times an article.
+    let capitals = capitalised.iter().filter(|&&c| c).count();
+    let seen = FxHashMap::with_capacity_and_hasher(capitals, Default::default());
+    let mut context = Context { headlines, seen, initial, capitalised, names: Vec::new() };
     for i in 0..a.tokens.len() {
         if context.capitalised[i]
             && !context.headlines[a.segments.sentence_of[i] as usize]
@@ -181,14 +201,20 @@ pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
     }
     // Each token is asked about several times (as a run's start, its next word, the word
     // after a connector), so the answers are worked out once.
-    context.names = (0..a.tokens.len()).map(|i| name_word(a, &context, i)).collect();
+    // Most tokens are not capitalised, which `name_word` asks first: asked here, they are
+    // settled without the call.
+    context.names =
+        (0..a.tokens.len()).map(|i| context.capitalised[i] && name_word(a, &context, i)).collect();
+    let n = a.tokens.len();
     let headlines = &context;
-    let mut out = Vec::new();
+    // About one mention per run of name words.
+    let runs =
+        (0..n).filter(|&i| headlines.names[i] && (i == 0 || !headlines.names[i - 1])).count();
+    let mut out = Vec::with_capacity(runs);
     // The folded words of the current run, in one buffer for the whole article.
     let mut folded = Vec::with_capacity(MAX_RUN + 2);
     // The mentions come in text order, so one scan serves each sentence.
     let mut subjects = SubjectScan::new();
-    let n = a.tokens.len();
     let mut i = 0;
     while i < n {
         if !headlines.names[i] {
@@ -223,7 +249,8 @@ fn headlines(a: &Analysis<'_>, capitalised: &[bool]) -> Vec<bool> {
         .map(|s| {
             let (mut words, mut capitals) = (0, 0);
             for k in s.tokens.clone() {
-                if a.token(k).kind == TokenKind::Word && a.word(k).len() > 3 {
+                let t = a.token(k);
+                if t.kind == TokenKind::Word && t.span.len() > 3 {
                     words += 1;
                     capitals += usize::from(capitalised[k]);
                 }
@@ -507,17 +534,11 @@ fn mention<'t>(
         words.pop();
     }
     let prefix = &folded[..name_start - run.start];
-    let gender = prefix.iter().find_map(|w| honorific_gender(w)).or_else(|| {
-        if organisation {
-            None
-        } else {
-            words.first().filter(|_| words.len() > 1).and_then(first_name_gender)
-        }
-    });
+    let given_gender = words.first().filter(|_| words.len() > 1).and_then(first_name_gender);
+    let gender =
+        prefix.iter().find_map(|w| honorific_gender(w)).or(given_gender.filter(|_| !organisation));
     let hints = Hints {
-        person: !organisation
-            && (prefix.iter().any(|w| is_title(w))
-                || words.first().filter(|_| words.len() > 1).and_then(first_name_gender).is_some()),
+        person: !organisation && (prefix.iter().any(|w| is_title(w)) || given_gender.is_some()),
         organisation,
         place: !organisation && is_place(words.as_str()),
     };
@@ -611,9 +632,9 @@ fn weak_title(folded: &str) -> bool {
 
 /// `FBI`, `NYPD`, `CNN`: two to five capitals.
 fn is_acronym(w: &str) -> bool {
-    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    (2..=5).contains(&letters)
-        && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+    // The capitals first: asked of nearly every name, which fails at its second letter.
+    w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+        && (2..=5).contains(&w.chars().filter(|c| c.is_alphabetic()).count())
         && !common_word(w)
 }
 
@@ -702,7 +723,18 @@ mod tests {
 
     #[test]
     fn name_words_behave_as_a_list_of_folded_words() {
-        let names = ["Maria K. Okafor", "Okafor", "K. Okafor", "Post’s", "’s Okafor", "a ’s b", ""];
+        let names = [
+            "Maria K. Okafor",
+            "Okafor",
+            "K. Okafor",
+            "Post’s",
+            "’s Okafor",
+            "a ’s b",
+            "",
+            "José Núñez",
+            "ÉLodie Ñ. ÇELIK",
+            "Sir Bartholomew Featherstonehaugh-Cholmondeley Jr.",
+        ];
         for name in names {
             let w = NameWords::of(name);
             let expected: Vec<String> = name.split_whitespace().map(fold_string).collect();

@@ -106,6 +106,11 @@ fn one_line(text: &str) -> String {
 
 /// Appends [`one_line`] of `text` to `line`, which must be empty.
 fn one_line_into(text: &str, line: &mut String) {
+    // Most names and descriptions are on one line already, and are copied whole.
+    if is_one_line(text) {
+        line.push_str(text);
+        return;
+    }
     // Into one string, without a `Vec` of the words to join.
     for word in text.split_whitespace() {
         if !line.is_empty() {
@@ -113,6 +118,24 @@ fn one_line_into(text: &str, line: &mut String) {
         }
         line.push_str(word);
     }
+}
+
+/// True when [`one_line`] leaves `text` as it is: ASCII whose only white space is single
+/// spaces between words (anything else, such as a non-breaking space, is left to `one_line`).
+fn is_one_line(text: &str) -> bool {
+    // A space first is not one line: as if one came before the text.
+    let mut after_space = true;
+    for &b in text.as_bytes() {
+        if !b.is_ascii() || (0x09..=0x0D).contains(&b) {
+            return false;
+        }
+        let space = b == b' ';
+        if space && after_space {
+            return false;
+        }
+        after_space = space;
+    }
+    !after_space || text.is_empty()
 }
 
 impl Analysis<'_> {
@@ -127,6 +150,33 @@ impl Analysis<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_already_on_one_line_is_what_one_line_makes_of_it() {
+        let texts = [
+            "",
+            " ",
+            "a",
+            "Joe Biden",
+            " Joe",
+            "Joe ",
+            "Joe  Biden",
+            "Joe\nBiden",
+            "Joe\tBiden",
+            "Joe\u{a0}Biden",
+            "José Núñez",
+            "a b c",
+            "a\r\n",
+            "\u{b}x",
+            "x\u{1c}y",
+        ];
+        for text in texts {
+            assert_eq!(is_one_line(text), one_line(text) == text && text.is_ascii(), "{text:?}");
+            let mut line = String::new();
+            one_line_into(text, &mut line);
+            assert_eq!(line, text.split_whitespace().collect::<Vec<_>>().join(" "), "{text:?}");
+        }
+    }
 
     /// Resolves the mentions `marked` (each the n-th occurrence given by `@n`, or the first)
     /// of `text` as sources, in context.

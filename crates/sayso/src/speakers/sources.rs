@@ -327,16 +327,19 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
             let participle = w.ends_with("ed") || w.ends_with("ing") || w.ends_with("en");
             // Not `this finding`, nor `the party's existing rules`.
             // Nor `A Reuters rolling poll`, `A newly released email`.
-            let modifier_slot = a.is_clitic(k - 1)
-                || matches!(a.class(k - 1), WordClass::Determiner | WordClass::Possessive)
-                || (k + 1 < tokens.end && is_document_noun(&fold(a.word(k + 1))))
-                || (k >= first + 2
-                    && a.word(k - 1).ends_with("ly")
-                    && a.class(k - 2) == WordClass::Determiner);
+            // Asked only of a participle: it folds the next word.
+            let modifier_slot = || {
+                a.is_clitic(k - 1)
+                    || matches!(a.class(k - 1), WordClass::Determiner | WordClass::Possessive)
+                    || (k + 1 < tokens.end && is_document_noun(&fold(a.word(k + 1))))
+                    || (k >= first + 2
+                        && a.word(k - 1).ends_with("ly")
+                        && a.class(k - 2) == WordClass::Determiner)
+            };
             let verb = a.token(k).kind == TokenKind::Word
                 && !a.is_capitalised(k)
                 && participle
-                && !modifier_slot
+                && !modifier_slot()
                 && !is_document_noun(&fold(w))
                 && lex.guess(w, false) == Pos::Verb
                 && !inside(k);
@@ -1219,7 +1222,7 @@ fn finish(
                 named: unnamed[c].is_none(),
                 kind: kinds[c],
                 descriptions,
-                mentions,
+                mentions: mentions.into_vec(),
                 quoted: quoted[c],
             }
         })

@@ -259,8 +259,12 @@ pub fn word_class(word: &str) -> WordClass {
 /// [`word_class`] of `word`, given it lowercased (`None` when it is too long for that).
 #[inline]
 pub(crate) fn word_class_of(word: &str, lower: Option<&AsciiLower>) -> WordClass {
-    // Capitalised words ending in -ly are names (Schlafly, Kelly), not adverbs.
-    let lowercase = word.starts_with(|c: char| c.is_lowercase());
+    // Capitalised words ending in -ly are names (Schlafly, Kelly), not adverbs. An ASCII
+    // first byte is settled without decoding a char (asked of every word).
+    let lowercase = match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+        _ => word.starts_with(|c: char| c.is_lowercase()),
+    };
     let Some(lower) = lower.filter(|_| word.len() <= CLOSED_MAX_LEN) else {
         return if lowercase && word.ends_with("ly") { WordClass::Adverb } else { WordClass::Open };
     };

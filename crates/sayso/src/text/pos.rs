@@ -314,9 +314,9 @@ impl PosLexicon {
             short: FxHashMap::with_capacity_and_hasher(lines, Default::default()),
             long: FxHashMap::default(),
         };
-        for (index, line) in text.lines().enumerate() {
+        for (index, line) in tsv_lines(text).enumerate() {
             let number = index + 1;
-            let Some((word, fields)) = line.split_once('\t') else {
+            let Some((word, fields)) = split_at_tab(line) else {
                 if line.is_empty() || line.starts_with('#') {
                     continue;
                 }
@@ -410,7 +410,10 @@ impl PosLexicon {
     /// A hyphenated compound takes after its last part: `search-engine` is a noun,
     /// `far-reaching` and `so-called` are adjectives, `twenty-five` a numeral.
     fn hyphenated(&self, word: &str) -> Option<Pos> {
-        let (_, last) = word.rsplit_once('-')?;
+        // A byte search: `rsplit_once('-')` went through the generic char searcher for
+        // every unknown word, which nearly never has a hyphen.
+        let hyphen = word.bytes().rposition(|b| b == b'-')?;
+        let last = &word[hyphen + 1..];
         if last.is_empty() {
             return None;
         }
@@ -430,12 +433,52 @@ impl PosLexicon {
     }
 }
 
+/// [`str::lines`], cut with `memchr`. The lexicon is read at start-up, where `lines` and
+/// `split_once('\t')` went through the generic char searcher: 2.8 of the 4.9 million
+/// instructions that reading it took.
+fn tsv_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        // As `lines` does, a `\r` goes only before a `\n`.
+        let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(end) => {
+                let line = &rest[..end];
+                (line.strip_suffix('\r').unwrap_or(line), &rest[end + 1..])
+            }
+            None => (rest, ""),
+        };
+        rest = next;
+        Some(line)
+    })
+}
+
+/// `line.split_once('\t')`, with `memchr`.
+fn split_at_tab(line: &str) -> Option<(&str, &str)> {
+    memchr::memchr(b'\t', line.as_bytes()).map(|tab| (&line[..tab], &line[tab + 1..]))
+}
+
 fn parse_entry(fields: &str, line: usize) -> Result<Entry, PosLexiconError> {
     let tag = |field: &str| {
         Pos::from_ud(field)
             .ok_or_else(|| PosLexiconError::UnknownTag { line, tag: field.to_string() })
     };
-    let mut fields = fields.split('\t');
+    let mut rest = Some(fields);
+    let mut fields = std::iter::from_fn(|| {
+        let field = rest?;
+        match split_at_tab(field) {
+            Some((field, after)) => {
+                rest = Some(after);
+                Some(field)
+            }
+            None => {
+                rest = None;
+                Some(field)
+            }
+        }
+    });
     let first = tag(fields.next().unwrap_or_default())?;
     let mut entry = Entry { first, second: None, capitalised: None };
     for field in fields {
@@ -522,6 +565,16 @@ fn ends_with(word: &[u8], suffix: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_cut_as_str_lines_does() {
+        for text in ["", "\n", "a", "a\n", "a\r\nb", "a\n\nb\r", "\r\n\r\n", "é\tx\n\t"] {
+            assert_eq!(tsv_lines(text).collect::<Vec<_>>(), text.lines().collect::<Vec<_>>());
+            for line in text.lines() {
+                assert_eq!(split_at_tab(line), line.split_once('\t'));
+            }
+        }
+    }
 
     /// `t!(name, word, sentence_initial, expected)`: the crate's lexicon guesses `expected`.
     macro_rules! t {
