@@ -21,20 +21,17 @@ pub(super) fn find(a: &mut Analysis<'_>) -> Vec<Found> {
     let mut out = Vec::new();
     // Only cues, `according to` and raising verbs can start an attribution: they are few,
     // so they are put in pass order once.
-    let mut order: Vec<(u8, usize)> = Vec::new();
+    let mut order: Vec<(u8, usize, bool)> = Vec::new();
     for i in 0..a.tokens.len() {
         let according = is_according_to(a, i);
         if according || a.cue_at(i).is_some() || a.is_word(i + 1, "to") {
-            order.push((priority(a, i, according), i));
+            order.push((priority(a, i, according), i, according));
         }
     }
     order.sort_unstable();
-    for (_, i) in order {
-        let found = if is_according_to(a, i) {
-            according_to(a, i)
-        } else {
-            raising(a, i).or_else(|| verb(a, i))
-        };
+    for (_, i, according) in order {
+        let found =
+            if according { according_to(a, i) } else { raising(a, i).or_else(|| verb(a, i)) };
         if let Some(mut f) = found {
             extend_cue(a, &mut f);
             claim(a, &f);
@@ -280,12 +277,7 @@ fn verb(a: &Analysis<'_>, i: usize) -> Option<Found> {
     }
     let start = cue_phrase_start(a, i, sentence.start);
     let strength = cue.strength;
-    // `pointed out`, `referred to`: the particle is part of the cue.
-    let next = match particle_after(a, i) {
-        Some(true) => i + 2,
-        Some(false) => return None,
-        None => i + 1,
-    };
+    let next = cue_end(a, i)?;
     let at_end = next >= sentence.end || a.is_terminal(next);
     // `…, X said.` and `…, X said, …`
     if at_end || a.is(next, ",") {
@@ -331,16 +323,16 @@ fn verb(a: &Analysis<'_>, i: usize) -> Option<Found> {
     }
     // `…, said X.`, unless all before the comma is a name and its appositive (`Zeke
     // Emanuel, an oncologist, said the law works.`).
+    let source = a.source_left(start, sentence.start);
     if prev.is_some_and(|p| a.is(p, ",")) && cue.class == CueClass::Speech {
-        let subject = a.source_left(start, sentence.start).filter(|s| s.start == sentence.start);
-        if subject.is_none() {
+        let subject = source.as_ref().is_some_and(|s| s.start == sentence.start);
+        if !subject {
             if let Some(f) = inverted(a, i, sentence.clone(), strength) {
                 return Some(f);
             }
         }
     }
     // `X said (that) …`, `X told Y that …`
-    let source = a.source_left(start, sentence.start);
     // Base and present forms of words like "state", "attacks", "post" are often nouns: ask
     // for a verb's context (a name with its appositive is one: `X, an expert, says`).
     let after_appositive = source.as_ref().is_some_and(|s| s.end == start && a.is(start - 1, ","));
@@ -427,10 +419,8 @@ fn verb_context(a: &Analysis<'_>, start: usize, lo: usize, third_person: bool) -
             let subject_head = third_person
                 && p > lo
                 && matches!(a.class(p - 1), WordClass::Determiner | WordClass::Possessive);
-            // A bare verb follows a plural (`officials say`), not a name (`Latino support`).
-            let name = a.is_capitalised(p);
             a.token(p).kind == TokenKind::Word
-                && (name || w.ends_with('s') || subject_head)
+                && (a.is_capitalised(p) || w.ends_with('s') || subject_head)
                 && !w.ends_with("’s")
                 && !w.ends_with("'s")
         }
@@ -567,11 +557,7 @@ fn gerund(a: &Analysis<'_>, i: usize, class: CueClass) -> Option<Found> {
     if !(i > sentence.start && a.is(i - 1, ",")) {
         return None;
     }
-    let next = match particle_after(a, i) {
-        Some(true) => i + 2,
-        Some(false) => return None,
-        None => i + 1,
-    };
+    let next = cue_end(a, i)?;
     // `…, saying that …`; else an object: `…, calling the plan a mistake`.
     let (cue_end, start) = match content_start(a, next, class, sentence.end) {
         Some(k) => (next, k),
@@ -581,15 +567,21 @@ fn gerund(a: &Analysis<'_>, i: usize, class: CueClass) -> Option<Found> {
     Some(found(a, vec![content], i..cue_end, None, 0.6))
 }
 
-/// [`particle`] of cue token `i` and the word after it, within its sentence.
-fn particle_after(a: &Analysis<'_>, i: usize) -> Option<bool> {
+/// Where the cue at token `i` ends: after its particle when the word after it is one
+/// (`pointed out`, `referred to`: see [`particle`]), `None` when the verb is a cue only with
+/// a particle and has none (`talked to`).
+fn cue_end(a: &Analysis<'_>, i: usize) -> Option<usize> {
     let next = i + 1;
     let word = if next < a.sentence(i).end && a.token(next).kind == TokenKind::Word {
         a.word(next)
     } else {
         ""
     };
-    particle(a.word(i), word)
+    match particle(a.word(i), word) {
+        Some(true) => Some(i + 2),
+        Some(false) => None,
+        None => Some(i + 1),
+    }
 }
 
 #[cfg(test)]
