@@ -256,7 +256,8 @@ struct ExtractArgs {
     #[arg(long, value_enum, default_value_t = OffsetsArg::Bytes, value_name = "UNIT")]
     offsets: OffsetsArg,
 
-    /// Worker threads [default: all cores].
+    /// Worker threads [default: all cores]. With 1, a single thread reads, extracts and
+    /// prints each article in turn.
     #[arg(long, short = 'j', value_name = "N", value_parser = parse_threads)]
     threads: Option<NonZeroUsize>,
 

@@ -10,6 +10,9 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// How standard input is named in messages.
+const STDIN: &str = "<stdin>";
+
 /// One PATH argument.
 #[derive(Clone, Debug)]
 pub enum Input {
@@ -71,6 +74,16 @@ impl Unit {
             Unit::Problem { .. } => 0,
         }
     }
+
+    /// Whether the unit was read from standard input.
+    pub fn is_stdin(&self) -> bool {
+        let origin = match self {
+            Unit::Text { origin, .. }
+            | Unit::JsonLine { origin, .. }
+            | Unit::Problem { origin, .. } => origin,
+        };
+        &*origin.path == STDIN
+    }
 }
 
 /// Reads every input in order and hands each unit to `emit`, stopping early when `emit`
@@ -105,7 +118,7 @@ impl Reader<'_> {
     }
 
     fn stdin(&mut self) -> bool {
-        let path: Arc<str> = Arc::from("<stdin>");
+        let path: Arc<str> = Arc::from(STDIN);
         let stdin = io::stdin().lock();
         if self.format == InputFormat::Jsonl {
             self.jsonl(stdin, path)

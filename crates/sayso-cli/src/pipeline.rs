@@ -4,6 +4,10 @@
 //! reader ──work (bounded)──▶ workers ×N ──done──▶ writer (this thread): reorder, print
 //! ```
 //!
+//! With one worker there is nothing to overlap that is worth handing each article across
+//! two channels and three threads for (the hand-offs cost more than reading and printing
+//! do), so [`run`] reads, extracts and prints each article in turn on the calling thread.
+//!
 //! The reader takes a slot in a [`Budget`] before it sends a unit, and the writer gives the
 //! slot back once it has printed that unit. So however large the input, at most a fixed
 //! number of articles (and of bytes) is anywhere between reading and printing, including
@@ -41,6 +45,16 @@ pub struct Summary {
 /// with single inputs go to stderr and are counted; an `Err` is a failure to write `out`.
 pub fn run(config: &ExtractConfig, extractor: &Extractor, out: impl Write) -> io::Result<Summary> {
     let threads = config.threads.get();
+    let job = Job {
+        extractor: extractor.clone(),
+        renderer: Renderer { format: config.format, color: config.color },
+        offsets: config.offsets,
+        max_bytes: config.max_bytes,
+        min_confidence: config.min_confidence,
+    };
+    if threads == 1 {
+        return run_inline(config, &job, out);
+    }
     let budget = Arc::new(Budget::new(threads * UNITS_PER_THREAD, BYTES_IN_FLIGHT));
     let (work_tx, work_rx) = bounded::<(u64, Unit)>(threads * UNITS_PER_THREAD);
     let (done_tx, done_rx) = unbounded::<(u64, Done)>();
@@ -61,13 +75,6 @@ pub fn run(config: &ExtractConfig, extractor: &Extractor, out: impl Write) -> io
                 work_tx.send((seq - 1, unit)).is_ok()
             });
         })
-    };
-    let job = Job {
-        extractor: extractor.clone(),
-        renderer: Renderer { format: config.format, color: config.color },
-        offsets: config.offsets,
-        max_bytes: config.max_bytes,
-        min_confidence: config.min_confidence,
     };
     let workers: Vec<_> = (0..threads)
         .map(|_| {
@@ -92,6 +99,54 @@ pub fn run(config: &ExtractConfig, extractor: &Extractor, out: impl Write) -> io
         }
     }
     result
+}
+
+/// One thread does everything, one article at a time. Output to a terminal or a pipe is
+/// flushed after each article read from standard input, so that a consumer following a
+/// stream sees each result as soon as it exists; otherwise the writer's buffer decides.
+fn run_inline(config: &ExtractConfig, job: &Job, mut out: impl Write) -> io::Result<Summary> {
+    let mut summary = Summary::default();
+    let mut failure = None;
+    let (inputs, format, max_bytes) = (&config.inputs, config.input_format, config.max_bytes);
+    input::read(inputs, format, max_bytes, &mut |unit| {
+        let streaming = unit.is_stdin();
+        let written = emit(job.process(unit), &mut out, &mut summary).and_then(|()| {
+            if streaming {
+                out.flush()
+            } else {
+                Ok(())
+            }
+        });
+        match written {
+            Ok(()) => true,
+            Err(err) => {
+                failure = Some(err);
+                false
+            }
+        }
+    });
+    if let Some(err) = failure {
+        return Err(err);
+    }
+    out.flush()?;
+    Ok(summary)
+}
+
+/// Prints one unit's outcome: its result to `out`, or its problem to stderr.
+fn emit(unit: Done, out: &mut impl Write, summary: &mut Summary) -> io::Result<()> {
+    match unit.outcome {
+        Ok(rendered) => {
+            out.write_all(&rendered)?;
+            summary.articles += 1;
+        }
+        Err(message) => {
+            // Keep stdout and stderr in step when both go to one terminal.
+            out.flush()?;
+            let _ = writeln!(io::stderr().lock(), "sayso: {message}");
+            summary.problems += 1;
+        }
+    }
+    Ok(())
 }
 
 /// A unit after a worker is done with it.
@@ -170,19 +225,9 @@ fn write_in_order(
         };
         waiting.insert(seq, unit);
         while let Some(unit) = waiting.remove(&next) {
-            match unit.outcome {
-                Ok(rendered) => {
-                    out.write_all(&rendered)?;
-                    summary.articles += 1;
-                }
-                Err(message) => {
-                    // Keep stdout and stderr in step when both go to one terminal.
-                    out.flush()?;
-                    let _ = writeln!(io::stderr().lock(), "sayso: {message}");
-                    summary.problems += 1;
-                }
-            }
-            budget.release(unit.size);
+            let size = unit.size;
+            emit(unit, &mut out, &mut summary)?;
+            budget.release(size);
             next += 1;
         }
     }

@@ -155,7 +155,14 @@ fn jsonl_line_over_twice_max_bytes_is_skipped_unread() {
 
 #[test]
 fn every_problem_at_once_gets_one_line_each() {
-    let scratch = Scratch::new("all");
+    // Three workers, and one thread doing everything in turn: the same lines either way.
+    for threads in ["3", "1"] {
+        every_problem_at_once(threads);
+    }
+}
+
+fn every_problem_at_once(threads: &str) {
+    let scratch = Scratch::new(&format!("all{threads}"));
     let files: [(&str, Option<&[u8]>); 7] = [
         ("a.txt", Some("“Fine,” she said.".as_bytes())),
         ("b.txt", Some(b"\xff\xfe")),
@@ -165,7 +172,7 @@ fn every_problem_at_once_gets_one_line_each() {
         ("missing.txt", None),
         ("f.txt", Some(b"Last.")),
     ];
-    let mut args: Vec<OsString> = vec!["extract".into(), "--threads".into(), "3".into()];
+    let mut args: Vec<OsString> = vec!["extract".into(), "--threads".into(), threads.into()];
     for (name, contents) in files {
         let path = match contents {
             Some(contents) => scratch.write(name, contents),

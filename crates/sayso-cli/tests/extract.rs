@@ -2,8 +2,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::process::Stdio;
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
 
 use common::{check_spans, example, sayso, sayso_command, Scratch};
 use serde_json::{json, Value};
@@ -195,12 +198,18 @@ fn pretty_format_has_a_header_per_article_and_no_colour_in_a_pipe() {
 
 #[test]
 fn closed_stdout_ends_the_run_quietly() {
-    let scratch = Scratch::new("pipe");
+    for threads in ["2", "1"] {
+        closed_stdout_ends_quietly(threads);
+    }
+}
+
+fn closed_stdout_ends_quietly(threads: &str) {
+    let scratch = Scratch::new(&format!("pipe{threads}"));
     // Far more output than a pipe buffers, even with no attributions found.
     let record = json!({"id": "x", "text": "“Hi,” she said."}).to_string();
     let path = scratch.write("big.jsonl", format!("{record}\n").repeat(20_000));
     let mut child = sayso_command()
-        .args(["extract".as_ref(), path.as_os_str()])
+        .args(["extract".as_ref(), "--threads".as_ref(), threads.as_ref(), path.as_os_str()])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -214,6 +223,39 @@ fn closed_stdout_ends_the_run_quietly() {
     child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
     let status = child.wait().unwrap();
     assert_eq!((status.code(), stderr.as_str()), (Some(0), ""));
+}
+
+#[test]
+fn each_result_from_stdin_is_printed_before_the_next_line_arrives() {
+    for threads in ["2", "1"] {
+        let mut child = sayso_command()
+            .args(["extract", "--input", "jsonl", "--threads", threads])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        let (tx, lines) = mpsc::channel();
+        thread::spawn(move || {
+            for line in stdout.lines() {
+                let _ = tx.send(line.unwrap());
+            }
+        });
+        for id in ["first", "second"] {
+            let record = json!({"id": id, "text": "“Hi,” she said."});
+            writeln!(stdin, "{record}").unwrap();
+            stdin.flush().unwrap();
+            let line = lines.recv_timeout(Duration::from_secs(30));
+            if line.is_err() {
+                let _ = child.kill();
+            }
+            let line = line.unwrap_or_else(|_| panic!("--threads {threads}: {id} held back"));
+            assert!(line.starts_with(&format!("{{\"id\":\"{id}\"")), "{threads}: {line}");
+        }
+        drop(stdin);
+        assert!(child.wait().unwrap().success());
+    }
 }
 
 /// The one test that depends on what the engine finds, not just on the shape of the output.
