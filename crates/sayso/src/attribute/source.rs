@@ -10,6 +10,9 @@ use crate::{Span, Speaker, SpeakerKind};
 const MAX_NP: usize = 9;
 /// Longest appositive, in tokens.
 const MAX_APPOSITIVE: usize = 16;
+/// Longest restrictive relative clause inside a source (`who spoke on condition of
+/// anonymity`), in tokens.
+const MAX_RELATIVE: usize = 12;
 
 impl Analysis<'_> {
     /// Can token `i` stand inside a noun phrase?
@@ -62,8 +65,38 @@ impl Analysis<'_> {
         if self.is(last, ",") {
             return self.appositive_source(last, lo);
         }
+        if let Some(start) = self.relative_source(end, lo) {
+            return Some(start..end);
+        }
         let start = self.np_start(end, lo)?;
         Some(start..end)
+    }
+
+    /// The start of a noun phrase with a restrictive relative clause that ends just before
+    /// `end`: `Officials who spoke on condition of anonymity`, `Voters who say the economy
+    /// matters most`. The clause runs without a comma, a quotation mark or a sentence end.
+    fn relative_source(&self, end: usize, lo: usize) -> Option<usize> {
+        // The clause ends in a noun phrase, not a conjunction (`who attended and said`).
+        if !self.np_word(end - 1) || self.is_clitic_s(end - 1) {
+            return None;
+        }
+        let mut k = end;
+        while k > lo && end - k < MAX_RELATIVE {
+            k -= 1;
+            let t = self.token(k);
+            let stop = matches!(self.word(k), "," | ";" | ":" | "when" | "where" | "while");
+            if stop || self.is_terminal(k) || t.is_quote() {
+                return None;
+            }
+            if self.class(k) == WordClass::Relative && self.word(k).eq_ignore_ascii_case("who") {
+                // `…, who said` is the pronoun's own.
+                if k + 1 == end {
+                    return None;
+                }
+                return self.np_start(k, lo);
+            }
+        }
+        None
     }
 
     /// The start of the noun phrase that ends just before `end`.
