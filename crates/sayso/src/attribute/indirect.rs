@@ -696,6 +696,21 @@ mod tests {
         "The official | said | that the House supported the bill"
     );
     t!(
+        a_list_opening_the_sentence_is_one_source,
+        "Friends, neighbours and former rivals say the mayor was fair.",
+        "Friends, neighbours and former rivals | say | the mayor was fair"
+    );
+    t!(
+        an_appositive_with_and_is_no_list,
+        "Dr Lee, an economist and author, says the plan works.",
+        "Dr Lee, an economist and author, | says | the plan works"
+    );
+    t!(
+        an_adverb_before_a_pair_is_no_list_item,
+        "However, officials and experts say the rule is unfair.",
+        "experts | say | the rule is unfair"
+    );
+    t!(
         a_restrictive_relative_clause_belongs_to_the_source,
         "Officials who spoke on condition of anonymity said the talks had stalled.",
         "Officials who spoke on condition of anonymity | said | the talks had stalled"

@@ -3,6 +3,7 @@
 use std::ops::Range;
 
 use super::Analysis;
+use crate::text::pos::{lexicon, Pos};
 use crate::text::{AsciiLower, TokenKind, WordClass};
 use crate::{Span, Speaker, SpeakerKind};
 
@@ -68,8 +69,44 @@ impl Analysis<'_> {
         if let Some(start) = self.relative_source(end, lo) {
             return Some(start..end);
         }
+        if let Some(start) = self.list_source(end, lo) {
+            return Some(start..end);
+        }
         let start = self.np_start(end, lo)?;
         Some(start..end)
+    }
+
+    /// A list of noun phrases that opens its sentence, ending just before `end`: `Friends,
+    /// lobbyists and former foes`, `Clinton, Sanders and O’Malley`.
+    /// No item opens with a determiner, which would make it an appositive (`Mr. Kim, an
+    /// anthropologist and physician`), and the first is no adverb (`However, five …`).
+    fn list_source(&self, end: usize, lo: usize) -> Option<usize> {
+        let mut k = self.list_item_start(end, lo)?;
+        if k < lo + 2 || !(self.is_word(k - 1, "and") || self.is_word(k - 1, "or")) {
+            return None;
+        }
+        k = self.list_item_start(k - 1, lo)?;
+        let mut items = 2;
+        while k > lo && self.is(k - 1, ",") {
+            let item = k - 1;
+            k = self.list_item_start(item, lo)?;
+            if item - k == 1 && lexicon().guess(self.word(k), k == lo) == Pos::Adv {
+                return None;
+            }
+            items += 1;
+        }
+        (k == lo && items >= 3 && self.is_capitalised(k)).then_some(k)
+    }
+
+    /// The start of the list item (a run of noun-phrase words not opening with a
+    /// determiner) that ends just before `end`.
+    fn list_item_start(&self, end: usize, lo: usize) -> Option<usize> {
+        let mut k = end;
+        while k > lo && end - k < MAX_NP && self.np_word(k - 1) {
+            k -= 1;
+        }
+        let determiner = matches!(self.class(k), WordClass::Determiner | WordClass::Possessive);
+        (k < end && !determiner).then_some(k)
     }
 
     /// The start of a noun phrase with a restrictive relative clause that ends just before
