@@ -179,31 +179,36 @@ mod tests {
     }
 
     /// Resolves the mentions `marked` (each the n-th occurrence given by `@n`, or the first)
-    /// of `text` as sources, in context.
+    /// of `text` as sources, in context. A mark `source => content` gives the source's
+    /// attribution that content (found the same way).
     fn resolve_in(text: &str, marked: &[&str]) -> Resolution {
         let analysis = Analysis::new(text, &[]);
-        let spans: Vec<Span> = marked
+        let find = |m: &str| {
+            let (word, nth) = match m.rsplit_once('@') {
+                Some((w, n)) => (w, n.parse::<usize>().unwrap_or(0)),
+                None => (m, 0),
+            };
+            // Whole words only: `he` is not the end of `the`.
+            let boundary = |i: usize, j: usize| {
+                !text[..i].ends_with(char::is_alphanumeric)
+                    && !text[j..].starts_with(char::is_alphanumeric)
+            };
+            let start = text
+                .match_indices(word)
+                .filter(|(i, _)| boundary(*i, *i + word.len()))
+                .nth(nth)
+                .map_or(0, |(i, _)| i);
+            Span::new(start, start + word.len())
+        };
+        let marks: Vec<(Span, Vec<Span>)> = marked
             .iter()
-            .map(|m| {
-                let (word, nth) = match m.rsplit_once('@') {
-                    Some((w, n)) => (w, n.parse::<usize>().unwrap_or(0)),
-                    None => (*m, 0),
-                };
-                // Whole words only: `he` is not the end of `the`.
-                let boundary = |i: usize, j: usize| {
-                    !text[..i].ends_with(char::is_alphanumeric)
-                        && !text[j..].starts_with(char::is_alphanumeric)
-                };
-                let start = text
-                    .match_indices(word)
-                    .filter(|(i, _)| boundary(*i, *i + word.len()))
-                    .nth(nth)
-                    .map_or(0, |(i, _)| i);
-                Span::new(start, start + word.len())
+            .map(|m| match m.split_once(" => ") {
+                Some((source, content)) => (find(source), vec![find(content)]),
+                None => (find(m), Vec::new()),
             })
             .collect();
         let queries: Vec<SourceQuery<'_>> =
-            spans.iter().map(|&span| SourceQuery { span, content: &[] }).collect();
+            marks.iter().map(|(span, content)| SourceQuery { span: *span, content }).collect();
         sources::resolve(&analysis, &queries)
     }
 
@@ -650,6 +655,16 @@ mod tests {
         ["One operative inside Trump Tower"],
         "-",
         Anonymous
+    );
+    // Salience past reported content.
+    t!(
+        he_is_the_speaker_not_the_one_spoken_of,
+        "Mark Ridley ran. Ridley won. Ridley spoke. Ridley left. Ridley came back. \
+         Ridley sang. Ridley waved. Ridley laughed.\n\nPaul Okafor said Ridley lied.\n\n\
+         Ridley is a fighter, Okafor said.\n\n“It is hard,” he said.",
+        ["Paul Okafor => Ridley lied", "Okafor@1 => Ridley is a fighter", "he"],
+        "Paul Okafor",
+        Person
     );
     t!(document_statement, "In a statement, the ministry said no.", ["a statement"], "-", Document);
     t!(organisation_elysee, "The Élysée said no.", ["The Élysée"], "Élysée", Organization);

@@ -51,6 +51,7 @@ struct Role {
 pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
     let names = mentions::find(a);
     let (mut clusters, of) = cluster(a, &names);
+    mark_reported(a, queries, &mut clusters);
     // For each cluster: `None` when named, `Some(plural)` when it is an unnamed source.
     let mut unnamed: Vec<Option<Unnamed>> = vec![None; clusters.len()];
     let mut unnamed_kind: Vec<SpeakerKind> = vec![SpeakerKind::Unknown; clusters.len()];
@@ -261,6 +262,34 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
     finish(a, queries, clusters, &unnamed, &unnamed_kind, &target, &descriptions)
 }
 
+/// Marks the name mentions that stand inside some attribution's content.
+fn mark_reported(a: &Analysis<'_>, queries: &[SourceQuery<'_>], clusters: &mut [Cluster]) {
+    let total: usize = queries.iter().map(|q| q.content.len()).sum();
+    if total == 0 {
+        return;
+    }
+    let mut content: Vec<Span> = Vec::with_capacity(total);
+    for q in queries {
+        content.extend_from_slice(q.content);
+    }
+    content.sort_unstable_by_key(|s| (s.start, s.end));
+    // The latest end of the spans starting at or before each one, so that one binary search
+    // answers whether any span holds a token.
+    let mut reach = Vec::with_capacity(content.len());
+    let mut end = 0;
+    for s in &content {
+        end = end.max(s.end);
+        reach.push(end);
+    }
+    for cluster in clusters.iter_mut() {
+        for e in cluster.events.iter_mut() {
+            let at = a.token(e.token).span;
+            let n = content.partition_point(|s| s.start <= at.start);
+            e.reported = n > 0 && reach[n - 1] >= at.end;
+        }
+    }
+}
+
 fn new_cluster(
     clusters: &mut Vec<Cluster>,
     unnamed: &mut Vec<Option<Unnamed>>,
@@ -280,6 +309,7 @@ fn event(a: &Analysis<'_>, subjects: &mut SubjectScan, token: usize, source: boo
         source,
         first_in_sentence: subjects.at(a, token),
         quoted: false,
+        reported: false,
     }
 }
 
