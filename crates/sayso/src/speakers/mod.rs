@@ -656,7 +656,7 @@ mod tests {
         "-",
         Anonymous
     );
-    // Salience past reported content.
+    // Salience past reported content; relatives after descriptions and past ages and towns.
     t!(
         he_is_the_speaker_not_the_one_spoken_of,
         "Mark Ridley ran. Ridley won. Ridley spoke. Ridley left. Ridley came back. \
@@ -664,6 +664,35 @@ mod tests {
          Ridley is a fighter, Okafor said.\n\n“It is hard,” he said.",
         ["Paul Okafor => Ridley lied", "Okafor@1 => Ridley is a fighter", "he"],
         "Paul Okafor",
+        Person
+    );
+    t!(
+        who_after_a_definite_description,
+        "Senator Mark Ridley spoke on Monday. It was a reversal for the Ohio senator, who had \
+         pledged support.",
+        ["who"],
+        "Mark Ridley",
+        Person
+    );
+    t!(
+        who_after_a_description_and_its_phrase,
+        "Senator Mark Ridley spoke on Monday. Voters cheered the senator from Ohio, who waved.",
+        ["who"],
+        "Mark Ridley",
+        Person
+    );
+    t!(
+        who_after_a_bare_plural_stays_unnamed,
+        "Senator Mark Ridley spoke. It pleased the senators, who cheered.",
+        ["who"],
+        "-",
+        Group
+    );
+    t!(
+        who_past_an_age_and_a_place,
+        "Donna Lee Parks, 59, of Ashton, Md., who watched the ceremony, said it moved her.",
+        ["who"],
+        "Donna Lee Parks",
         Person
     );
     t!(document_statement, "In a statement, the ministry said no.", ["a statement"], "-", Document);
