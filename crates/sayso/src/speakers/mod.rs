@@ -695,6 +695,13 @@ mod tests {
         "Donna Lee Parks",
         Person
     );
+    t!(
+        dj_is_no_part_of_the_name,
+        "The night belonged to DJ Tamsin Okoro. “We rock,” Okoro said.",
+        ["Okoro@1"],
+        "Tamsin Okoro",
+        Person
+    );
     t!(document_statement, "In a statement, the ministry said no.", ["a statement"], "-", Document);
     t!(organisation_elysee, "The Élysée said no.", ["The Élysée"], "Élysée", Organization);
     t!(organisation_pentagon, "The Pentagon said no.", ["The Pentagon"], "Pentagon", Organization);
