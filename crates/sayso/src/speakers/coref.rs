@@ -7,7 +7,8 @@
 //! (`Bill Clinton`, `Hillary Clinton`), the one mentioned most recently before it, else the
 //! most mentioned. A pronoun then goes to the agreeing entity whose latest mention before
 //! it scores best: one point lost per sentence of distance, gained for having just been
-//! quoted and for standing first in its sentence.
+//! quoted and for standing first in its sentence, half a point lost for standing inside
+//! someone's reported content.
 
 use std::borrow::Cow;
 
@@ -24,6 +25,10 @@ use crate::Span;
 /// Farthest back, in sentences, a pronoun or description looks for its antecedent.
 const MAX_DISTANCE: usize = 12;
 
+/// What salience takes off a mention inside someone's reported content (`Cole said Trump
+/// is …`): the person spoken of is less often the next pronoun than the one speaking.
+const REPORTED_PENALTY: f32 = 0.5;
+
 /// One mention of a cluster, as salience sees it.
 #[derive(Clone, Copy, Debug)]
 pub struct Event {
@@ -37,6 +42,9 @@ pub struct Event {
     pub first_in_sentence: bool,
     /// True inside a quotation, where a name is rarely what a later pronoun means.
     pub quoted: bool,
+    /// True inside an attribution's content (`Cole said Trump is …`): a name someone talks
+    /// about is less likely than the one talking to be the next pronoun's referent.
+    pub reported: bool,
 }
 
 /// An entity being built.
@@ -104,6 +112,7 @@ impl Cluster {
             source: false,
             first_in_sentence: m.subject,
             quoted: m.quoted,
+            reported: false,
         });
     }
 
@@ -552,6 +561,9 @@ fn best_antecedent(
         }
         if e.first_in_sentence {
             score += 0.5;
+        }
+        if e.reported && !e.source {
+            score -= REPORTED_PENALTY;
         }
         score += 0.4 * ((1 + cluster.events.len()) as f32).ln() + bonus(c);
         // `he` after `a source said` is more often someone named.

@@ -179,31 +179,36 @@ mod tests {
     }
 
     /// Resolves the mentions `marked` (each the n-th occurrence given by `@n`, or the first)
-    /// of `text` as sources, in context.
+    /// of `text` as sources, in context. A mark `source => content` gives the source's
+    /// attribution that content (found the same way).
     fn resolve_in(text: &str, marked: &[&str]) -> Resolution {
         let analysis = Analysis::new(text, &[]);
-        let spans: Vec<Span> = marked
+        let find = |m: &str| {
+            let (word, nth) = match m.rsplit_once('@') {
+                Some((w, n)) => (w, n.parse::<usize>().unwrap_or(0)),
+                None => (m, 0),
+            };
+            // Whole words only: `he` is not the end of `the`.
+            let boundary = |i: usize, j: usize| {
+                !text[..i].ends_with(char::is_alphanumeric)
+                    && !text[j..].starts_with(char::is_alphanumeric)
+            };
+            let start = text
+                .match_indices(word)
+                .filter(|(i, _)| boundary(*i, *i + word.len()))
+                .nth(nth)
+                .map_or(0, |(i, _)| i);
+            Span::new(start, start + word.len())
+        };
+        let marks: Vec<(Span, Vec<Span>)> = marked
             .iter()
-            .map(|m| {
-                let (word, nth) = match m.rsplit_once('@') {
-                    Some((w, n)) => (w, n.parse::<usize>().unwrap_or(0)),
-                    None => (*m, 0),
-                };
-                // Whole words only: `he` is not the end of `the`.
-                let boundary = |i: usize, j: usize| {
-                    !text[..i].ends_with(char::is_alphanumeric)
-                        && !text[j..].starts_with(char::is_alphanumeric)
-                };
-                let start = text
-                    .match_indices(word)
-                    .filter(|(i, _)| boundary(*i, *i + word.len()))
-                    .nth(nth)
-                    .map_or(0, |(i, _)| i);
-                Span::new(start, start + word.len())
+            .map(|m| match m.split_once(" => ") {
+                Some((source, content)) => (find(source), vec![find(content)]),
+                None => (find(m), Vec::new()),
             })
             .collect();
         let queries: Vec<SourceQuery<'_>> =
-            spans.iter().map(|&span| SourceQuery { span, content: &[] }).collect();
+            marks.iter().map(|(span, content)| SourceQuery { span: *span, content }).collect();
         sources::resolve(&analysis, &queries)
     }
 
@@ -650,6 +655,52 @@ mod tests {
         ["One operative inside Trump Tower"],
         "-",
         Anonymous
+    );
+    // Salience past reported content; relatives after descriptions and past ages and towns.
+    t!(
+        he_is_the_speaker_not_the_one_spoken_of,
+        "Mark Ridley ran. Ridley won. Ridley spoke. Ridley left. Ridley came back. \
+         Ridley sang. Ridley waved. Ridley laughed.\n\nPaul Okafor said Ridley lied.\n\n\
+         Ridley is a fighter, Okafor said.\n\n“It is hard,” he said.",
+        ["Paul Okafor => Ridley lied", "Okafor@1 => Ridley is a fighter", "he"],
+        "Paul Okafor",
+        Person
+    );
+    t!(
+        who_after_a_definite_description,
+        "Senator Mark Ridley spoke on Monday. It was a reversal for the Ohio senator, who had \
+         pledged support.",
+        ["who"],
+        "Mark Ridley",
+        Person
+    );
+    t!(
+        who_after_a_description_and_its_phrase,
+        "Senator Mark Ridley spoke on Monday. Voters cheered the senator from Ohio, who waved.",
+        ["who"],
+        "Mark Ridley",
+        Person
+    );
+    t!(
+        who_after_a_bare_plural_stays_unnamed,
+        "Senator Mark Ridley spoke. It pleased the senators, who cheered.",
+        ["who"],
+        "-",
+        Group
+    );
+    t!(
+        who_past_an_age_and_a_place,
+        "Donna Lee Parks, 59, of Ashton, Md., who watched the ceremony, said it moved her.",
+        ["who"],
+        "Donna Lee Parks",
+        Person
+    );
+    t!(
+        dj_is_no_part_of_the_name,
+        "The night belonged to DJ Tamsin Okoro. “We rock,” Okoro said.",
+        ["Okoro@1"],
+        "Tamsin Okoro",
+        Person
     );
     t!(document_statement, "In a statement, the ministry said no.", ["a statement"], "-", Document);
     t!(organisation_elysee, "The Élysée said no.", ["The Élysée"], "Élysée", Organization);

@@ -255,7 +255,7 @@ pub fn person_role(folded: &str) -> Option<Option<Gender>> {
         | "analyst" | "professor" | "scientist" | "adviser" | "advisor" | "aide" | "challenger"
         | "rival" | "incumbent" | "frontrunner" | "front-runner" | "businessperson"
         | "developer" | "diplomat" | "surgeon" | "neurosurgeon" | "actor" | "moderator"
-        | "anchor" | "commentator" | "speechwriter" | "producer" | "singer" => Some(None),
+        | "anchor" | "commentator" | "speechwriter" | "producer" | "singer" | "dj" => Some(None),
         _ => None,
     }
 }

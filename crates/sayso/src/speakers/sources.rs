@@ -51,6 +51,7 @@ struct Role {
 pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
     let names = mentions::find(a);
     let (mut clusters, of) = cluster(a, &names);
+    mark_reported(a, queries, &mut clusters);
     // For each cluster: `None` when named, `Some(plural)` when it is an unnamed source.
     let mut unnamed: Vec<Option<Unnamed>> = vec![None; clusters.len()];
     let mut unnamed_kind: Vec<SpeakerKind> = vec![SpeakerKind::Unknown; clusters.len()];
@@ -138,7 +139,8 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
         let skip = queries[q].content;
         let found = match &forms[q] {
             Form::Named(_) | Form::NamedOrganisation(..) | Form::Coordination(_) => continue,
-            Form::Pronoun(t) => pronoun(a, &names, &of, &clusters, &unnamed, *t, skip),
+            Form::Pronoun(t) => pronoun(a, &names, &of, &clusters, &unnamed, *t, skip)
+                .or_else(|| described_relative(a, &clusters, &unnamed, *t, skip)),
             Form::Description(head, role) if role.campaign => {
                 // `the campaign`, `her campaign`: the campaign of the person meant.
                 let owner = antecedent(a, &clusters, &unnamed, p, skip, role.wants, &|_| 0.0)
@@ -165,54 +167,12 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
                 })
             }
             Form::Description(head, role) => {
-                let role_word = fold(a.word(head.end - 1));
-                let short = abbreviation(&role_word);
-                // Capitalised modifiers (`The Indiana governor`) should be in a description too.
-                let modifiers: Vec<String> = head
-                    .clone()
-                    .filter(|&k| a.is_capitalised(k) && k > head.start)
-                    .map(|k| fold_string(a.word(k)))
-                    .collect();
-                // A bank or a newspaper is no place (`the company` is not `New York`); its
-                // name may hold the role (`the agency`: `Environmental Protection Agency`).
-                let named_by = |c: usize| clusters[c].words.iter().any(|w| w == role_word.as_str());
-                let thing = role.wants == Wants::Thing;
-                let bonus = |c: usize| {
-                    if thing && clusters[c].is_place() {
-                        return -100.0;
+                description(a, &clusters, &unnamed, p, skip, head.clone(), *role).inspect(|&c| {
+                    // A headline's capitals are no description's: `Water minister`.
+                    if !opens_headline(a, head.start) {
+                        clusters[c].descriptions.extend(determinerless(a, head.clone()));
                     }
-                    let mut bonus = if named_by(c) { 2.0 } else { 0.0 };
-                    for d in &clusters[c].descriptions {
-                        let d = d.text(a.text).to_lowercase();
-                        let words: Vec<String> = d.split_whitespace().map(fold_string).collect();
-                        if d.contains(role_word.as_str())
-                            || short.is_some_and(|s| words.iter().any(|w| w == s))
-                        {
-                            bonus = 2.0f32.max(bonus);
-                        }
-                        if modifiers.iter().any(|m| words.contains(m)) {
-                            bonus += 1.0;
-                        }
-                    }
-                    bonus
-                };
-                let back = if role.definite {
-                    antecedent(a, &clusters, &unnamed, p, skip, role.wants, &bonus).filter(|&c| {
-                        unnamed[c].is_none()
-                            && !(thing && clusters[c].is_place())
-                            && (!role.named_by_noun || bonus(c) > 0.0)
-                    })
-                } else {
-                    None
-                };
-                back.or_else(|| cataphora(a, &clusters, &unnamed, p, *role))
-                    .filter(|&c| !role.named_by_noun || named_by(c))
-                    .inspect(|&c| {
-                        // A headline's capitals are no description's: `Water minister`.
-                        if !opens_headline(a, head.start) {
-                            clusters[c].descriptions.extend(determinerless(a, head.clone()));
-                        }
-                    })
+                })
             }
             Form::Unnamed(_) => None,
         };
@@ -261,6 +221,138 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
     finish(a, queries, clusters, &unnamed, &unnamed_kind, &target, &descriptions)
 }
 
+/// Marks the name mentions that stand inside some attribution's content.
+fn mark_reported(a: &Analysis<'_>, queries: &[SourceQuery<'_>], clusters: &mut [Cluster]) {
+    let total: usize = queries.iter().map(|q| q.content.len()).sum();
+    if total == 0 {
+        return;
+    }
+    let mut content: Vec<Span> = Vec::with_capacity(total);
+    for q in queries {
+        content.extend_from_slice(q.content);
+    }
+    content.sort_unstable_by_key(|s| (s.start, s.end));
+    // The latest end of the spans starting at or before each one, so that one binary search
+    // answers whether any span holds a token.
+    let mut reach = Vec::with_capacity(content.len());
+    let mut end = 0;
+    for s in &content {
+        end = end.max(s.end);
+        reach.push(end);
+    }
+    for cluster in clusters.iter_mut() {
+        for e in cluster.events.iter_mut() {
+            let at = a.token(e.token).span;
+            let n = content.partition_point(|s| s.start <= at.start);
+            e.reported = n > 0 && reach[n - 1] >= at.end;
+        }
+    }
+}
+
+/// The named entity a description (`the senator`, `The Indiana governor`) refers to: back by
+/// salience, preferring an entity whose descriptions hold the role noun, else forward to a
+/// name it introduces.
+fn description(
+    a: &Analysis<'_>,
+    clusters: &[Cluster],
+    unnamed: &[Option<Unnamed>],
+    p: usize,
+    skip: &[Span],
+    head: Range<usize>,
+    role: Role,
+) -> Option<usize> {
+    let role_word = fold(a.word(head.end - 1));
+    let short = abbreviation(&role_word);
+    // Capitalised modifiers (`The Indiana governor`) should be in a description too.
+    let modifiers: Vec<String> = head
+        .clone()
+        .filter(|&k| a.is_capitalised(k) && k > head.start)
+        .map(|k| fold_string(a.word(k)))
+        .collect();
+    // A bank or a newspaper is no place (`the company` is not `New York`); its
+    // name may hold the role (`the agency`: `Environmental Protection Agency`).
+    let named_by = |c: usize| clusters[c].words.iter().any(|w| w == role_word.as_str());
+    let thing = role.wants == Wants::Thing;
+    let bonus = |c: usize| {
+        if thing && clusters[c].is_place() {
+            return -100.0;
+        }
+        let mut bonus = if named_by(c) { 2.0 } else { 0.0 };
+        for d in &clusters[c].descriptions {
+            let d = d.text(a.text).to_lowercase();
+            let words: Vec<String> = d.split_whitespace().map(fold_string).collect();
+            if d.contains(role_word.as_str()) || short.is_some_and(|s| words.iter().any(|w| w == s))
+            {
+                bonus = 2.0f32.max(bonus);
+            }
+            if modifiers.iter().any(|m| words.contains(m)) {
+                bonus += 1.0;
+            }
+        }
+        bonus
+    };
+    let back = if role.definite {
+        antecedent(a, clusters, unnamed, p, skip, role.wants, &bonus).filter(|&c| {
+            unnamed[c].is_none()
+                && !(thing && clusters[c].is_place())
+                && (!role.named_by_noun || bonus(c) > 0.0)
+        })
+    } else {
+        None
+    };
+    back.or_else(|| cataphora(a, clusters, unnamed, p, role))
+        .filter(|&c| !role.named_by_noun || named_by(c))
+}
+
+/// `the Wisconsin Republican, who`, `the Republican nominee for president, who`: a relative
+/// pronoun after a definite description refers to whom the description does.
+fn described_relative(
+    a: &Analysis<'_>,
+    clusters: &[Cluster],
+    unnamed: &[Option<Unnamed>],
+    t: usize,
+    skip: &[Span],
+) -> Option<usize> {
+    let wants_person = match fold(a.word(t)).as_str() {
+        "who" | "whom" => true,
+        "which" => false,
+        _ => return None,
+    };
+    let mut end = t;
+    if end > 0 && a.is(end - 1, ",") {
+        end -= 1;
+    }
+    // Back over the noun phrase and at most one prepositional phrase after its head, to the
+    // article that opens it.
+    let lex = lexicon();
+    let (mut k, mut article, mut preposition) = (end, None, None);
+    while k > 0 && end - k < 8 {
+        let j = k - 1;
+        if a.token(j).kind != TokenKind::Word {
+            break;
+        }
+        match a.class(j) {
+            WordClass::Determiner => {
+                if matches!(fold(a.word(j)).as_str(), "the") {
+                    article = Some(j);
+                }
+                break;
+            }
+            WordClass::Preposition if preposition.is_none() => preposition = Some(j),
+            WordClass::Open if a.is_capitalised(j) || lex.guess(a.word(j), false) != Pos::Verb => {}
+            _ => break,
+        }
+        k = j;
+    }
+    let start = article?;
+    let head = start..preposition.unwrap_or(end);
+    let role = role(a, head.clone()).filter(|r| r.definite && !r.campaign)?;
+    if matches!(role.wants, Wants::Person(_)) != wants_person {
+        return None;
+    }
+    description(a, clusters, unnamed, start, skip, head, role)
+}
+
 fn new_cluster(
     clusters: &mut Vec<Cluster>,
     unnamed: &mut Vec<Option<Unnamed>>,
@@ -280,6 +372,7 @@ fn event(a: &Analysis<'_>, subjects: &mut SubjectScan, token: usize, source: boo
         source,
         first_in_sentence: subjects.at(a, token),
         quoted: false,
+        reported: false,
     }
 }
 
@@ -817,17 +910,23 @@ fn relative(
             }
         }
     }
-    // `Donna Sampson Rawlings of Columbia, Md., who`: past the places after the person.
-    while n > 1 && clusters[of[n - 1]].is_place() {
+    // `Donna Sampson Rawlings of Columbia, Md., who`: past the places after the person, and
+    // past an age before them and a town before its state (`Donna Sampson Rawlings, 59, of
+    // Ashton, Md., who`).
+    let mut place = clusters[of[n - 1]].is_place();
+    while n > 1 && place {
         let earlier = &names[n - 2];
         let between = earlier.tokens.end..m.tokens.start;
-        let joins = between.len() <= 2
-            && between
-                .clone()
-                .all(|k| !a.token(k).is_wordlike() || a.class(k) == WordClass::Preposition);
+        let age = |k: usize| a.token(k).kind == TokenKind::Number && a.is(k - 1, ",");
+        let joins = between.len() <= 4
+            && between.clone().all(|k| {
+                !a.token(k).is_wordlike() || a.class(k) == WordClass::Preposition || age(k)
+            })
+            && between.clone().filter(|&k| a.token(k).is_wordlike()).count() <= 2;
         if !joins {
             break;
         }
+        place = clusters[of[n - 2]].is_place() || (between.len() == 1 && a.is(between.start, ","));
         n -= 1;
         m = earlier;
     }
