@@ -486,6 +486,9 @@ pub struct Unnamed {
     pub plural: bool,
     /// `the report`: `it` may refer to it.
     pub document: bool,
+    /// `I`, `we`, `you`: the writer or the reader, never what `he`, `she`, `they` or `it`
+    /// refers to.
+    pub personal: bool,
 }
 
 /// The best antecedent cluster for a mention at token `p` wanting `wants`, looking back no
@@ -522,7 +525,8 @@ fn best_antecedent(
     for (c, cluster) in clusters.iter().enumerate() {
         let (named, plural, document) = match unnamed.get(c).copied().flatten() {
             None => (true, false, false),
-            Some(Unnamed { plural, document }) => (false, plural, document),
+            Some(Unnamed { personal: true, .. }) => continue,
+            Some(Unnamed { plural, document, .. }) => (false, plural, document),
         };
         let person = cluster.person > 0
             || cluster.gender.is_some()

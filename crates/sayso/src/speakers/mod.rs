@@ -656,6 +656,17 @@ mod tests {
         "-",
         Anonymous
     );
+    #[test]
+    fn she_is_never_the_writer() {
+        let r = resolve_in(
+            "My mother mentioned the devil. I said I did not believe in it. She answered.",
+            &["My mother", "I", "She"],
+        );
+        let entity: Vec<_> = r.speakers.iter().map(|s| s.entity).collect();
+        assert_eq!(entity[2], entity[0], "{r:#?}");
+        assert_ne!(entity[2], entity[1], "{r:#?}");
+    }
+
     // Salience past reported content; relatives after descriptions and past ages and towns.
     t!(
         he_is_the_speaker_not_the_one_spoken_of,

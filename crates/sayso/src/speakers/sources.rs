@@ -189,11 +189,15 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
                 let plural = matches!(kind, SpeakerKind::Group)
                     || matches!(a.word(p).to_lowercase().as_str(), "they" | "we");
                 let document = kind == SpeakerKind::Document;
+                let personal = matches!(forms[q], Form::Pronoun(t) if matches!(
+                    fold(a.word(t)).as_str(),
+                    "i" | "me" | "my" | "we" | "us" | "our" | "you" | "your"
+                ));
                 let c = new_cluster(
                     &mut clusters,
                     &mut unnamed,
                     &mut unnamed_kind,
-                    Some(Unnamed { plural, document }),
+                    Some(Unnamed { plural, document, personal }),
                 );
                 unnamed_kind[c] = kind;
                 clusters[c].name = Some(span_of_head(a, span));
