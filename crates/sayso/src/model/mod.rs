@@ -210,11 +210,23 @@ impl FrozenTagger {
         tag_with(features, &self.transitions, |range, out| self.emissions(&[features], range, out))
     }
 
-    /// As [`FrozenTagger::tag`] for a second stage: the tokens of `prior`'s sequences, each
-    /// scored on its rows in `base` and in `prior` (from [`features::prior`]), which together
-    /// are the rows [`features::with_prior`] gives it, without copying `base`'s.
-    fn tag_stacked(&self, base: &Features, prior: &Features) -> (Vec<Tag>, Vec<[f32; STRIDE]>) {
-        tag_with(prior, &self.transitions, |range, out| self.emissions(&[base, prior], range, out))
+    /// Tags again, as a second stage, the tokens of `prior`'s sequences, overwriting their
+    /// `tags` and `emissions`: each token is scored on its rows in `base` and in `prior`
+    /// (from [`features::prior`]), which together are the rows [`features::with_prior`]
+    /// gives it, without copying `base`'s, and without tables for the tokens it leaves.
+    fn retag_stacked(
+        &self,
+        base: &Features,
+        prior: &Features,
+        tags: &mut [Tag],
+        emissions: &mut [[f32; STRIDE]],
+    ) {
+        let mut back = Vec::new();
+        for range in &prior.sequences {
+            let (tags, emissions) = (&mut tags[range.clone()], &mut emissions[range.clone()]);
+            self.emissions(&[base, prior], range.clone(), emissions);
+            viterbi(&self.transitions, emissions, tags, &mut back);
+        }
     }
 }
 
@@ -474,11 +486,7 @@ impl Model {
             .cloned()
             .collect();
         let prior = features::prior(a, &features, &tags, second.bits, found);
-        let (second_tags, second_emissions) = second.tag_stacked(&features, &prior);
-        for r in &prior.sequences {
-            tags[r.clone()].copy_from_slice(&second_tags[r.clone()]);
-            emissions[r.clone()].copy_from_slice(&second_emissions[r.clone()]);
-        }
+        second.retag_stacked(&features, &prior, &mut tags, &mut emissions);
         (tags, emissions)
     }
 
