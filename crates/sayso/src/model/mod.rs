@@ -361,7 +361,7 @@ fn tag_with(
 /// Each step runs over the previous tag `p` and, for every tag `t` at once, keeps the
 /// first best `p` (strictly greater wins, as a scan over `p` for each `t` would): eight
 /// lanes of one row, which the compiler turns into vector compares and selects (with AVX2
-/// where the CPU has it: one compare and two blends for all eight lanes).
+/// where the CPU has it, [`viterbi_avx2`]: one compare and two blends for all eight lanes).
 fn viterbi(
     transitions: &[[f32; TAGS]; TAGS + 1],
     emissions: &[[f32; STRIDE]],
@@ -376,7 +376,10 @@ fn viterbi(
     viterbi_body(transitions, emissions, out, back);
 }
 
-/// [`viterbi`] compiled for AVX2: the same additions and comparisons, so the same tags.
+/// [`viterbi_body`] in AVX2 instructions: for each previous tag one add, one compare and
+/// two blends over all eight lanes, in the same order, so the same scores and tags. (The
+/// portable loop compiled for AVX2 kept three of the lanes' back pointers in scalar
+/// selects.)
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 fn viterbi_avx2(
@@ -385,7 +388,64 @@ fn viterbi_avx2(
     out: &mut [Tag],
     back: &mut Vec<[u8; TAGS]>,
 ) {
-    viterbi_body(transitions, emissions, out, back);
+    use std::arch::x86_64::*;
+    let Some(first) = emissions.first() else { return };
+    let from = padded(transitions);
+    let mut rows = [_mm256_setzero_ps(); TAGS];
+    for (row, padded) in rows.iter_mut().zip(&from) {
+        // SAFETY: `padded` is eight f32s, which is what an unaligned 256-bit load reads.
+        *row = unsafe { _mm256_loadu_ps(padded.as_ptr()) };
+    }
+    back.clear();
+    back.resize(emissions.len(), [0u8; TAGS]);
+    let mut score = [0.0f32; STRIDE];
+    for ((s, &t), &e) in score.iter_mut().zip(&from[TAGS]).zip(first) {
+        *s = t + e;
+    }
+    for (emission, back) in emissions[1..].iter().zip(&mut back[1..]) {
+        let mut best = _mm256_set1_ps(f32::NEG_INFINITY);
+        let mut arg = _mm256_setzero_si256();
+        for (p, &row) in rows.iter().enumerate() {
+            let s = _mm256_add_ps(_mm256_set1_ps(score[p]), row);
+            // Strictly greater (false for NaN), as `s > *best` in the portable loop.
+            let greater = _mm256_cmp_ps::<_CMP_GT_OQ>(s, best);
+            best = _mm256_blendv_ps(best, s, greater);
+            let p = _mm256_set1_epi32(p as i32);
+            arg = _mm256_blendv_epi8(arg, p, _mm256_castps_si256(greater));
+        }
+        // SAFETY: `emission` and `score` are eight f32s each, `args` eight u32s: what the
+        // unaligned 256-bit loads and stores read and write.
+        let mut args = [0u32; STRIDE];
+        unsafe {
+            let e = _mm256_loadu_ps(emission.as_ptr());
+            _mm256_storeu_ps(score.as_mut_ptr(), _mm256_add_ps(best, e));
+            _mm256_storeu_si256(args.as_mut_ptr().cast(), arg);
+        }
+        for (b, &a) in back.iter_mut().zip(&args) {
+            *b = a as u8;
+        }
+    }
+    trace_back(&score, back, out);
+}
+
+/// The transitions padded to the emissions' width; the padding lane is never a tag.
+#[inline(always)]
+fn padded(transitions: &[[f32; TAGS]; TAGS + 1]) -> [[f32; STRIDE]; TAGS + 1] {
+    let mut from = [[f32::NEG_INFINITY; STRIDE]; TAGS + 1];
+    for (padded, row) in from.iter_mut().zip(transitions) {
+        padded[..TAGS].copy_from_slice(row);
+    }
+    from
+}
+
+/// The best sequence into `out`, from the last token's scores and the back pointers.
+#[inline(always)]
+fn trace_back(score: &[f32; STRIDE], back: &[[u8; TAGS]], out: &mut [Tag]) {
+    let mut t = (0..TAGS).fold(0, |b, t| if score[t] > score[b] { t } else { b });
+    for i in (0..back.len()).rev() {
+        out[i] = Tag::from_index(t);
+        t = back[i][t] as usize;
+    }
 }
 
 #[inline(always)]
@@ -397,11 +457,7 @@ fn viterbi_body(
 ) {
     let n = emissions.len();
     let Some(first) = emissions.first() else { return };
-    // Padded to the emissions' width; the padding lane is never a tag.
-    let mut from = [[f32::NEG_INFINITY; STRIDE]; TAGS + 1];
-    for (padded, row) in from.iter_mut().zip(transitions) {
-        padded[..TAGS].copy_from_slice(row);
-    }
+    let from = padded(transitions);
     back.clear();
     back.resize(n, [0u8; TAGS]);
     let mut score = [0.0f32; STRIDE];
@@ -429,11 +485,7 @@ fn viterbi_body(
             *b = a as u8;
         }
     }
-    let mut t = (0..TAGS).fold(0, |b, t| if score[t] > score[b] { t } else { b });
-    for i in (0..n).rev() {
-        out[i] = Tag::from_index(t);
-        t = back[i][t] as usize;
-    }
+    trace_back(&score, back, out);
 }
 
 impl Model {
@@ -610,20 +662,29 @@ mod tests {
     /// previous tag for every tag picks (the first best wins).
     #[test]
     fn viterbi_is_the_same_on_every_path() {
-        let transitions = Tagger::empty(10).transitions;
+        let model = Model::embedded().expect("the embedded model reads");
+        // Ties everywhere (small integer emissions, zero transitions), then real weights.
+        let tied = viterbi_matches_a_plain_scan(&Tagger::empty(10).transitions, 1.0);
+        assert!(tied.iter().any(|&t| t != Tag::O));
+        viterbi_matches_a_plain_scan(&model.first.transitions, 4.0);
+    }
+
+    /// The tags Viterbi gives over random emissions (times `scale`), once it has checked
+    /// them against the portable loop and a plain scan.
+    fn viterbi_matches_a_plain_scan(transitions: &[[f32; TAGS]; TAGS + 1], scale: f32) -> Vec<Tag> {
         let mut seed = 7u32;
         let mut next = || {
             seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
             // Few distinct values, so that ties happen and the first best must win.
-            f32::from((seed >> 28) as u8) - 7.0
+            (f32::from((seed >> 28) as u8) - 7.0) * scale
         };
         let emissions: Vec<[f32; STRIDE]> =
             (0..300).map(|_| std::array::from_fn(|_| next())).collect();
         let mut back = Vec::new();
         let mut portable = vec![Tag::O; emissions.len()];
-        viterbi_body(&transitions, &emissions, &mut portable, &mut back);
+        viterbi_body(transitions, &emissions, &mut portable, &mut back);
         let mut chosen = vec![Tag::O; emissions.len()];
-        viterbi(&transitions, &emissions, &mut chosen, &mut back);
+        viterbi(transitions, &emissions, &mut chosen, &mut back);
         assert_eq!(portable, chosen);
         // The plain scan.
         let mut score: Vec<f32> =
@@ -652,7 +713,7 @@ mod tests {
             t = backs[i][t];
         }
         assert_eq!(portable, plain);
-        assert!(plain.iter().any(|&t| t != Tag::O));
+        plain
     }
 
     /// A table's rows are reached through a mask that keeps any index inside it.
