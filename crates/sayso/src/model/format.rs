@@ -24,7 +24,7 @@
 use std::fmt;
 
 use super::decode::CONFIDENCE_FEATURES;
-use super::{FrozenTagger, Model, RoleWords, STRIDE, TAGS, TEMPLATES_VERSION};
+use super::{FrozenTagger, Model, RoleWords, Rows, STRIDE, TAGS, TEMPLATES_VERSION};
 
 /// The first eight bytes of every model file.
 pub const MAGIC: &[u8; 8] = b"SAYSOMDL";
@@ -145,7 +145,7 @@ fn read_tagger(r: &mut Reader<'_>) -> Result<FrozenTagger, ModelError> {
     if count > size {
         return Err(ModelError::Invalid("more rows than the table holds"));
     }
-    let mut rows = vec![[0i16; STRIDE]; size];
+    let mut rows = Rows::zeroed(size);
     let mut row = 0usize;
     // Every start reads half a million rows, so this loop is written to stay tight: one
     // bounds check per row, a one-byte fast path for the gap.

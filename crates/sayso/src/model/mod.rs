@@ -16,6 +16,7 @@
 pub mod decode;
 pub mod features;
 pub mod format;
+mod rows;
 mod train;
 
 use std::ops::Range;
@@ -29,6 +30,8 @@ use crate::attribute::{attribute, speaker_lines, Analysis};
 use crate::clean::boilerplate;
 use crate::eval::GoldAttribution;
 use crate::Attribution;
+
+use self::rows::Rows;
 
 /// The role a token plays, with begin/inside distinction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -110,7 +113,7 @@ pub struct FrozenTagger {
     /// log2 of the number of weight rows.
     pub(crate) bits: u32,
     /// `1 << bits` rows of quantized weights, one per tag (padded to `STRIDE`).
-    pub(crate) rows: Vec<[i16; STRIDE]>,
+    pub(crate) rows: Rows,
     /// What one unit of a quantized weight is worth.
     pub(crate) scale: f32,
     /// As [`Tagger::transitions`].
