@@ -405,17 +405,26 @@ fn viterbi_avx2(
     for ((s, &t), &e) in score.iter_mut().zip(&from[TAGS]).zip(first) {
         *s = t + e;
     }
+    let args: [__m256i; TAGS] = std::array::from_fn(|p| _mm256_set1_epi32(p as i32));
+    let none = _mm256_set1_ps(f32::NEG_INFINITY);
     for (emission, back) in emissions[1..].iter().zip(&mut back[1..]) {
-        let mut best = _mm256_set1_ps(f32::NEG_INFINITY);
-        let mut arg = _mm256_setzero_si256();
-        for (p, &row) in rows.iter().enumerate() {
-            let s = _mm256_add_ps(_mm256_set1_ps(score[p]), row);
-            // Strictly greater (false for NaN), as `s > *best` in the portable loop.
-            let greater = _mm256_cmp_ps::<_CMP_GT_OQ>(s, best);
-            best = _mm256_blendv_ps(best, s, greater);
-            let p = _mm256_set1_epi32(p as i32);
-            arg = _mm256_blendv_epi8(arg, p, _mm256_castps_si256(greater));
-        }
+        // Each previous tag's scores, NaN made -inf (`max` answers its second operand for
+        // NaN), since the portable loop never takes a NaN over its -inf start.
+        let leaf = |p: usize| {
+            (_mm256_max_ps(_mm256_add_ps(_mm256_set1_ps(score[p]), rows[p]), none), args[p])
+        };
+        // The first best, as the portable loop's scan keeps it, in a tree of three levels
+        // instead of a chain of seven: the later half wins only when strictly greater.
+        let first = |(a, i): (__m256, __m256i), (b, j): (__m256, __m256i)| {
+            let greater = _mm256_cmp_ps::<_CMP_GT_OQ>(b, a);
+            (
+                _mm256_blendv_ps(a, b, greater),
+                _mm256_blendv_epi8(i, j, _mm256_castps_si256(greater)),
+            )
+        };
+        let low = first(first(leaf(0), leaf(1)), first(leaf(2), leaf(3)));
+        let high = first(first(leaf(4), leaf(5)), leaf(6));
+        let (best, arg) = first(low, high);
         // SAFETY: `emission` and `score` are eight f32s each, `args` eight u32s: what the
         // unaligned 256-bit loads and stores read and write.
         let mut args = [0u32; STRIDE];
