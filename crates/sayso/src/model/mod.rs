@@ -364,7 +364,7 @@ fn tag_with(
 /// Each step runs over the previous tag `p` and, for every tag `t` at once, keeps the
 /// first best `p` (strictly greater wins, as a scan over `p` for each `t` would): eight
 /// lanes of one row, which the compiler turns into vector compares and selects (with AVX2
-/// where the CPU has it, [`viterbi_avx2`]: one compare and two blends for all eight lanes).
+/// where the CPU has it, [`viterbi_avx2`]: compares and blends for all eight lanes at once).
 fn viterbi(
     transitions: &[[f32; TAGS]; TAGS + 1],
     emissions: &[[f32; STRIDE]],
@@ -379,10 +379,10 @@ fn viterbi(
     viterbi_body(transitions, emissions, out, back);
 }
 
-/// [`viterbi_body`] in AVX2 instructions: for each previous tag one add, one compare and
-/// two blends over all eight lanes, in the same order, so the same scores and tags. (The
-/// portable loop compiled for AVX2 kept three of the lanes' back pointers in scalar
-/// selects.)
+/// [`viterbi_body`] in AVX2 instructions: for each previous tag one add over all eight
+/// lanes, then the first best of the seven picked in a tree of compares and blends, so the
+/// same scores and tags. (The portable loop compiled for AVX2 kept three of the lanes' back
+/// pointers in scalar selects.)
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 fn viterbi_avx2(
@@ -425,15 +425,15 @@ fn viterbi_avx2(
         let low = first(first(leaf(0), leaf(1)), first(leaf(2), leaf(3)));
         let high = first(first(leaf(4), leaf(5)), leaf(6));
         let (best, arg) = first(low, high);
-        // SAFETY: `emission` and `score` are eight f32s each, `args` eight u32s: what the
+        // SAFETY: `emission` and `score` are eight f32s each, `picked` eight u32s: what the
         // unaligned 256-bit loads and stores read and write.
-        let mut args = [0u32; STRIDE];
+        let mut picked = [0u32; STRIDE];
         unsafe {
             let e = _mm256_loadu_ps(emission.as_ptr());
             _mm256_storeu_ps(score.as_mut_ptr(), _mm256_add_ps(best, e));
-            _mm256_storeu_si256(args.as_mut_ptr().cast(), arg);
+            _mm256_storeu_si256(picked.as_mut_ptr().cast(), arg);
         }
-        for (b, &a) in back.iter_mut().zip(&args) {
+        for (b, &a) in back.iter_mut().zip(&picked) {
             *b = a as u8;
         }
     }
