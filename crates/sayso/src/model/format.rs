@@ -24,7 +24,7 @@
 use std::fmt;
 
 use super::decode::CONFIDENCE_FEATURES;
-use super::{FrozenTagger, Model, RoleWords, STRIDE, TAGS, TEMPLATES_VERSION};
+use super::{FrozenTagger, Model, RoleWords, Rows, STRIDE, TAGS, TEMPLATES_VERSION};
 
 /// The first eight bytes of every model file.
 pub const MAGIC: &[u8; 8] = b"SAYSOMDL";
@@ -145,7 +145,7 @@ fn read_tagger(r: &mut Reader<'_>) -> Result<FrozenTagger, ModelError> {
     if count > size {
         return Err(ModelError::Invalid("more rows than the table holds"));
     }
-    let mut rows = vec![[0i16; STRIDE]; size];
+    let mut rows = Rows::zeroed(size);
     let mut row = 0usize;
     // Every start reads half a million rows, so this loop is written to stay tight: one
     // bounds check per row, a one-byte fast path for the gap.
@@ -163,11 +163,10 @@ fn read_tagger(r: &mut Reader<'_>) -> Result<FrozenTagger, ModelError> {
         }
         let target =
             rows.get_mut(row).ok_or(ModelError::Invalid("row index out of order or range"))?;
-        let raw: &[u8; 2 * TAGS] =
-            r.take(2 * TAGS)?.try_into().map_err(|_| ModelError::Truncated)?;
-        for (w, pair) in target.iter_mut().zip(raw.chunks_exact(2)) {
-            *w = i16::from_le_bytes([pair[0], pair[1]]);
-        }
+        // Whole rows at a time: a loop over the seven weights was half of the model's load.
+        let mut raw = [0u8; 2 * STRIDE];
+        raw[..2 * TAGS].copy_from_slice(r.take(2 * TAGS)?);
+        *target = std::array::from_fn(|t| i16::from_le_bytes([raw[2 * t], raw[2 * t + 1]]));
     }
     Ok(FrozenTagger { bits, rows, scale, transitions })
 }
