@@ -125,7 +125,7 @@ impl Analysis<'_> {
             if stop || self.is_terminal(k) || t.is_quote() {
                 return None;
             }
-            if self.class(k) == WordClass::Relative && self.word(k).eq_ignore_ascii_case("who") {
+            if self.class(k) == WordClass::Relative && self.is_word(k, "who") {
                 // `…, who said` is the pronoun's own.
                 if k + 1 == end {
                     return None;

@@ -337,7 +337,7 @@ fn described_relative(
         }
         match a.class(j) {
             WordClass::Determiner => {
-                if matches!(fold(a.word(j)).as_str(), "the") {
+                if a.is_word(j, "the") {
                     article = Some(j);
                 }
                 break;
