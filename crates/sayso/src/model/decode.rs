@@ -8,7 +8,9 @@
 //! stands as an attribution of its own without a cue. A source joins the nearest cue of its
 //! sentence, else of its paragraph. A cue left without content that ends its sentence after a
 //! comma (`…, sources said.`) takes the clause before the comma, and any attribution the
-//! tagger found inside it gives way; any other cue left without content is dropped.
+//! tagger found inside it gives way; any other cue left without content is dropped. A
+//! content before a cue that closes its sentence begins at the sentence start when the words
+//! before it are untagged (`In Chicago, …, the Sun-Times reported.`).
 
 use std::ops::Range;
 
@@ -101,6 +103,34 @@ fn clause_before(a: &Analysis<'_>, group: Range<usize>) -> Option<Range<usize>> 
         return None;
     }
     Some(sentence.start..group.start - 1)
+}
+
+/// A content before a cue that closes its sentence (`In Chicago, organizers added …, the
+/// Sun-Times reported.`) begins at the sentence start when the tagger left the words before
+/// it untagged: the corpus annotates the whole clause before the cue, lead-in phrases
+/// included, and the words are no one else's. Gives the new first token, if it moves.
+fn clause_start(
+    a: &Analysis<'_>,
+    tags: &[Tag],
+    group: &Range<usize>,
+    content: &Range<usize>,
+) -> Option<usize> {
+    let sentence = a.sentence(content.start);
+    let comma = |i: usize| a.is(i, ",");
+    if content.end >= group.start
+        || !sentence.contains(&group.start)
+        || !(content.end..group.start).all(comma)
+    {
+        return None;
+    }
+    // Another content after the cue, or a quotation, is a layout of its own.
+    let lead = sentence.start..content.start;
+    let taken = |i: usize| tags[i].role() == CONTENT || a.token(i).is_quote();
+    if lead.is_empty() || (group.end..sentence.end).any(taken) {
+        return None;
+    }
+    let free = |i: usize| tags[i] == Tag::O && !a.token(i).is_quote();
+    lead.clone().all(free).then_some(lead.start)
 }
 
 /// The attributions the tags describe.
@@ -253,6 +283,18 @@ pub(crate) fn scored(
         d.source = d.source.filter(|&k| !absorbed[k]);
     }
 
+    // A content before its cue takes the untagged lead-in of its sentence.
+    for d in &drafts {
+        let (Some(c), &[k]) = (d.cue, &d.content[..]) else { continue };
+        let mut group = frags[c].tokens.clone();
+        if let Some(s) = d.source {
+            group = group.start.min(frags[s].tokens.start)..group.end.max(frags[s].tokens.end);
+        }
+        if let Some(start) = clause_start(a, tags, &group, &frags[k].tokens) {
+            frags[k].tokens.start = start;
+        }
+    }
+
     for c in drafts.iter().filter_map(|d| d.cue) {
         widen_cue(a, tags, &mut frags[c].tokens);
     }
@@ -340,5 +382,50 @@ mod tests {
         assert_eq!(clause("He left, they said and went home.", "they said"), None);
         assert_eq!(clause("He left early sources said.", "sources said"), None);
         assert_eq!(clause("“We won,” she said.", "she said"), None);
+    }
+
+    /// The contents `attributions` gives `text` when the tagger tagged `content`, `source`
+    /// and `cue` (word sequences of the text) and nothing else.
+    fn contents(text: &str, content: &str, source: &str, cue: &str) -> Vec<String> {
+        let a = Analysis::new(text, &[]);
+        let mut tags = vec![Tag::O; a.tokens.len()];
+        for (words, begin, inside) in [
+            (content, Tag::BContent, Tag::IContent),
+            (source, Tag::BSource, Tag::ISource),
+            (cue, Tag::BCue, Tag::ICue),
+        ] {
+            let words: Vec<&str> = words.split(' ').collect();
+            let start = (0..a.tokens.len())
+                .find(|&i| words.iter().enumerate().all(|(k, w)| a.is(i + k, w)))
+                .expect("the words are in the text");
+            tags[start] = begin;
+            tags[start + 1..start + words.len()].fill(inside);
+        }
+        let model = Model::embedded().expect("the built-in model loads");
+        let emissions = vec![[0.0; STRIDE]; tags.len()];
+        attributions(&a, model, &tags, &emissions)
+            .iter()
+            .flat_map(|x| x.content.iter().map(|s| s.text(text).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_content_before_its_cue_takes_the_untagged_lead_in_of_its_sentence() {
+        let text = "In Chicago, organizers added guards, the Sun-Times reported.";
+        assert_eq!(
+            contents(text, "organizers added guards", "the Sun-Times", "reported"),
+            ["In Chicago, organizers added guards"]
+        );
+        // A content after its cue, or a lead-in another role holds, stays as tagged.
+        let text = "Officials said on Monday that organizers added guards.";
+        assert_eq!(
+            contents(text, "organizers added guards", "Officials", "said"),
+            ["organizers added guards"]
+        );
+        let text = "Officials, organizers added guards, the Sun-Times reported.";
+        assert_eq!(
+            contents(text, "organizers added guards", "Officials", "reported"),
+            ["organizers added guards"]
+        );
     }
 }
