@@ -656,6 +656,38 @@ mod tests {
         "-",
         Anonymous
     );
+    t!(group_in_ten, "Six in 10 Virginia voters said she is honest.", ["Six in 10"], "-", Group);
+    t!(group_fraction, "Half of Vermont Democrats said they want more.", ["Half"], "-", Group);
+    t!(
+        group_collective,
+        "The other is favored by the establishment but wants more.",
+        ["the establishment"],
+        "-",
+        Group
+    );
+    t!(document_filings, "New filings show it has little cash.", ["New filings"], "-", Document);
+    t!(
+        document_past_a_weekday,
+        "His speech Tuesday was full of family remembrances.",
+        ["His speech Tuesday"],
+        "-",
+        Document
+    );
+    t!(
+        plural_title_is_no_name,
+        "One candidate, Marco Rubio, is young. Together, Senators Rubio and Cruz lead. \
+         “No,” Mr. Rubio said.",
+        ["Mr. Rubio"],
+        "Marco Rubio",
+        Person
+    );
+    t!(
+        magnate_is_a_role,
+        "Donald Trump spoke in Reno. The billionaire real estate magnate says it is soft.",
+        ["The billionaire real estate magnate"],
+        "Donald Trump",
+        Person
+    );
     #[test]
     fn she_is_never_the_writer() {
         let r = resolve_in(

@@ -746,6 +746,16 @@ fn is_document_noun(folded: &str) -> bool {
             | "projections"
             | "policies"
             | "act"
+            | "filings"
+            | "platforms"
+            | "quiz"
+            | "evidence"
+            | "account"
+            | "version"
+            | "site"
+            | "sites"
+            | "websites"
+            | "agenda"
     )
 }
 
@@ -1045,6 +1055,7 @@ fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
     let mut head = head;
     while head.len() > 1
         && (!a.token(head.end - 1).is_wordlike()
+            || is_weekday(&fold(a.word(head.end - 1)))
             || (postpositive(&fold(a.word(head.end - 1)))
                 && !a.is_capitalised(head.end - 2)
                 && a.word(head.end - 2).ends_with('s')))
@@ -1060,12 +1071,14 @@ fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
         return SpeakerKind::Document;
     }
     // `39`, `nearly four in 10 likely voters`: a count of people.
+    let number_word = matches!(
+        last.as_str(),
+        "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
+    );
+    // `Six in 10 Virginia voters`: the head stops at `in`, leaving the bare number word.
+    let in_ten = a.is_word(head.end, "in");
     let count = a.token(last_token).kind == TokenKind::Number
-        || (head.len() > 1
-            && matches!(
-                last.as_str(),
-                "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
-            ));
+        || (number_word && (head.len() > 1 || in_ten));
     let quantity = matches!(
         last.as_str(),
         "group"
@@ -1119,6 +1132,17 @@ fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
             | "none"
             | "base"
             | "field"
+            | "half"
+            | "third"
+            | "thirds"
+            | "quarter"
+            | "establishment"
+            | "community"
+            | "legislature"
+            | "wing"
+            | "left"
+            | "generation"
+            | "array"
     ) && !(last == "one" && head.len() < 2);
     let plural =
         last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("us") && last.len() > 3;
@@ -1207,6 +1231,14 @@ fn unresolved_pronoun_kind(a: &Analysis<'_>, t: usize) -> SpeakerKind {
             }
         }
     }
+}
+
+/// `His speech Tuesday`: a day after the head noun says when, not what.
+fn is_weekday(folded: &str) -> bool {
+    matches!(
+        folded,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+    )
 }
 
 /// Adjectives that follow the noun they describe: `officials familiar with`, `sources close
