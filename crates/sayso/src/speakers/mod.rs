@@ -688,6 +688,30 @@ mod tests {
         "Donald Trump",
         Person
     );
+    t!(
+        writer_signs_the_letter,
+        "LETTERS.\n\nIf Weiner had a drinking problem, I guess the results would be the same.\n\n\
+         Cathy Williams.\n\nSo Weiner's wife is out campaigning.\n\nJohn Murray.",
+        ["I"],
+        "Cathy Williams",
+        Person
+    );
+    t!(
+        writer_in_the_byline,
+        "Brafman sat down. “Okay,” I said, attempting to regroup.\n\n\
+         From STEALING AMERICA by Dinesh D’Souza. Copyright 2015.",
+        ["I"],
+        "Dinesh D’Souza",
+        Person
+    );
+    t!(
+        writer_is_not_the_next_he,
+        "LETTERS.\n\nIf Anthony Weiner had a problem, I guess it would be the same. Hopefully, \
+         he will seek help.\n\nCathy Williams.",
+        ["I", "he"],
+        "Anthony Weiner",
+        Person
+    );
     #[test]
     fn she_is_never_the_writer() {
         let r = resolve_in(

@@ -137,10 +137,16 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
         }
         let p = tokens.start;
         let skip = queries[q].content;
+        // The writer's own `I` is never a later `he` or `she` of the text: no salience.
+        let mut by_writer = false;
         let found = match &forms[q] {
             Form::Named(_) | Form::NamedOrganisation(..) | Form::Coordination(_) => continue,
             Form::Pronoun(t) => pronoun(a, &names, &of, &clusters, &unnamed, *t, skip)
-                .or_else(|| described_relative(a, &clusters, &unnamed, *t, skip)),
+                .or_else(|| described_relative(a, &clusters, &unnamed, *t, skip))
+                .or_else(|| {
+                    by_writer = true;
+                    writer(a, &names, *t).map(|m| of[m])
+                }),
             Form::Description(head, role) if role.campaign => {
                 // `the campaign`, `her campaign`: the campaign of the person meant.
                 let owner = antecedent(a, &clusters, &unnamed, p, skip, role.wants, &|_| 0.0)
@@ -217,7 +223,9 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
                 clusters[c].person += 1;
             }
         }
-        clusters[c].add_event(event(a, &mut subjects, p, true));
+        if !(by_writer && unnamed[c].is_none()) {
+            clusters[c].add_event(event(a, &mut subjects, p, true));
+        }
         clusters[c].mentions.push(span_of_head(a, span));
         target[q] = Some(c);
         descriptions[q] = own_description(a, &names, &forms[q], span);
@@ -892,6 +900,40 @@ fn pronoun(
         _ => return None,
     };
     antecedent(a, clusters, unnamed, t, skip, wants, &|_| 0.0)
+}
+
+/// The name mention of the writer an `I`, `me` or `my` outside quotation marks means: the
+/// name signed on a line of its own after it (a letter's `Richard Hays Powell.`), else a
+/// byline in the article's first or last sentences (`By Cathy Williams`, `From STEALING
+/// AMERICA by Dinesh D’Souza.`). Only a full name that is no organisation or place counts,
+/// so that a photo credit or a publisher is not taken for the writer.
+fn writer(a: &Analysis<'_>, names: &[NameMention], t: usize) -> Option<usize> {
+    if !matches!(fold(a.word(t)).as_str(), "i" | "me" | "my") || a.quote_at(t).is_some() {
+        return None;
+    }
+    let person =
+        |m: &NameMention| m.words.len() > 1 && !m.quoted && !m.hints.organisation && !m.hints.place;
+    let sentences = &a.segments.sentences;
+    let signature = names[names.partition_point(|m| m.tokens.start <= t)..].iter().position(|m| {
+        let s = &sentences[m.sentence];
+        let starts_paragraph =
+            s.tokens.start == m.tokens.start && a.token(s.tokens.start).starts_line;
+        let rest = m.tokens.end..s.tokens.end;
+        let ends_paragraph =
+            sentences.get(m.sentence + 1).is_none_or(|n| a.token(n.tokens.start).starts_line);
+        person(m)
+            && starts_paragraph
+            && ends_paragraph
+            && rest.len() <= 1
+            && rest.clone().all(|k| a.is(k, "."))
+    });
+    if let Some(i) = signature {
+        return Some(names.partition_point(|m| m.tokens.start <= t) + i);
+    }
+    let edge = |sentence: usize| sentence < 3 || sentence + 3 >= sentences.len();
+    names.iter().position(|m| {
+        person(m) && edge(m.sentence) && m.tokens.start > 0 && a.is_word(m.tokens.start - 1, "by")
+    })
 }
 
 /// `the Chicago Police Department, which said`: the name just before the relative pronoun,
