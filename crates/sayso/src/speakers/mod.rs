@@ -712,6 +712,30 @@ mod tests {
         "Anthony Weiner",
         Person
     );
+    t!(
+        who_after_an_appositive_with_its_comma,
+        "“No,” said Alfonso Aguilar, the executive director of the Latino Partnership for \
+         Conservative Principles, who also said more.",
+        ["who"],
+        "Alfonso Aguilar",
+        Person
+    );
+    t!(
+        who_after_a_coordinated_appositive,
+        "“No,” said Lionel Sosa, a Texas media consultant and an influential Hispanic \
+         Republican who said he would not vote.",
+        ["who"],
+        "Lionel Sosa",
+        Person
+    );
+    t!(
+        who_after_a_predicate_noun,
+        "“It is mine,” George Zimmerman said. Zimmerman wrote that he would fight Angela \
+         Corey.\nAngela Corey is the Republican state attorney who charged Zimmerman.",
+        ["George Zimmerman", "Zimmerman", "who"],
+        "Angela Corey",
+        Person
+    );
     #[test]
     fn she_is_never_the_writer() {
         let r = resolve_in(

@@ -1024,23 +1024,40 @@ fn appositive_antecedent(
     t: usize,
 ) -> Option<usize> {
     let lex = lexicon();
-    let mut k = t;
-    // Back over the appositive's noun phrase: at least a noun, at most eight words.
-    while k > 0 && t - k < 8 && !a.is(k - 1, ",") {
+    // `Alfonso Aguilar, the executive director of the Latino Partnership …, who`: the
+    // appositive may close with its own comma.
+    let end = if t > 0 && a.is(t - 1, ",") { t - 1 } else { t };
+    let mut k = end;
+    // Back over the appositive's noun phrase: at least a noun, at most fourteen words, with
+    // its prepositional phrases (`of the Latino Partnership`) and coordinations (`a Texas
+    // media consultant and an influential Hispanic Republican`).
+    while k > 0 && end - k < 14 && !a.is(k - 1, ",") {
         let j = k - 1;
         let word = a.token(j).kind == TokenKind::Word;
         let fits = word
             && match a.class(j) {
-                WordClass::Determiner | WordClass::Possessive | WordClass::Coordinator => true,
+                WordClass::Determiner
+                | WordClass::Possessive
+                | WordClass::Coordinator
+                | WordClass::Preposition => true,
                 WordClass::Open => a.is_capitalised(j) || lex.guess(a.word(j), false) != Pos::Verb,
                 _ => a.is_clitic(j),
             };
         if !fits {
-            return None;
+            break;
         }
         k = j;
     }
-    if k == t || k == 0 || !a.is(k - 1, ",") || a.class(k) != WordClass::Determiner {
+    // Back to the determiner that opens the noun phrase (past a prepositional phrase's own).
+    while k < end && a.class(k) != WordClass::Determiner {
+        k += 1;
+    }
+    if k == end || k == 0 || a.class(k) != WordClass::Determiner {
+        return None;
+    }
+    // `Angela Corey is the Republican state attorney who`: a predicate noun after a copula.
+    let copula = k >= 2 && matches!(fold(a.word(k - 1)).as_str(), "is" | "was");
+    if !a.is(k - 1, ",") && !copula {
         return None;
     }
     let n = names.partition_point(|m| m.tokens.end < k - 1);
