@@ -736,6 +736,21 @@ mod tests {
         "Angela Corey",
         Person
     );
+    t!(
+        first_name_inside_an_organisation,
+        "George Zimmerman spoke. The Trayvon Martin Foundation did not want to comment.",
+        ["The Trayvon Martin Foundation"],
+        "Trayvon Martin Foundation",
+        Organization
+    );
+    t!(
+        role_noun_in_a_headline_is_no_name,
+        "Former Clinton Pollster Says Clinton Is In Trouble.\n\nFormer Bill Clinton pollster \
+         Douglas Schoen was a guest on Hannity. Schoen described the situation.",
+        ["Schoen", "Former Clinton Pollster"],
+        "Douglas Schoen",
+        Person
+    );
     #[test]
     fn she_is_never_the_writer() {
         let r = resolve_in(
