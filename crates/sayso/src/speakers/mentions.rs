@@ -314,11 +314,12 @@ fn name_word(a: &Analysis<'_>, context: &Context<'_>, i: usize) -> bool {
         return true;
     }
     // Capitals at a sentence start or in a headline tell nothing; keep words that are
-    // names anyway: first names, titles, and words the lexicon does not know as common.
+    // names anyway: first names, titles, and words the lexicon does not know as common,
+    // but no role noun (`Former Clinton Pollster`, `Hacker who revealed …` in a headline).
     let folded = fold(w);
     first_name_gender(&folded).is_some()
         || (is_title(&folded) && !headline)
-        || (!common_word(w) && !inflected_verb(w))
+        || (!common_word(w) && !inflected_verb(w) && person_role(&folded).is_none())
 }
 
 /// `Praises`, `Sees`, `Hammers`: a verb the lexicon knows, with the `-s` of a headline's
@@ -506,7 +507,12 @@ fn mention<'t>(
     // A first name is followed by a surname: `Senator Lamar Alexander` is not `Alexander`.
     let first_name =
         (1..run.len().saturating_sub(1)).find(|&k| first_name_gender(&folded[k]).is_some());
-    let split = first_name.filter(|_| first_name_gender(&folded[0]).is_none());
+    // Not in an organisation's name: `The Trayvon Martin Foundation` is not `Martin
+    // Foundation`.
+    let split = first_name.filter(|_| {
+        first_name_gender(&folded[0]).is_none()
+            && !folded.last().is_some_and(|w| is_organisation_word(w))
+    });
     match split {
         Some(k) => name_start = run.start + k,
         None => {

@@ -656,6 +656,101 @@ mod tests {
         "-",
         Anonymous
     );
+    t!(group_in_ten, "Six in 10 Virginia voters said she is honest.", ["Six in 10"], "-", Group);
+    t!(group_fraction, "Half of Vermont Democrats said they want more.", ["Half"], "-", Group);
+    t!(
+        group_collective,
+        "The other is favored by the establishment but wants more.",
+        ["the establishment"],
+        "-",
+        Group
+    );
+    t!(document_filings, "New filings show it has little cash.", ["New filings"], "-", Document);
+    t!(
+        document_past_a_weekday,
+        "His speech Tuesday was full of family remembrances.",
+        ["His speech Tuesday"],
+        "-",
+        Document
+    );
+    t!(
+        plural_title_is_no_name,
+        "One candidate, Marco Rubio, is young. Together, Senators Rubio and Cruz lead. \
+         “No,” Mr. Rubio said.",
+        ["Mr. Rubio"],
+        "Marco Rubio",
+        Person
+    );
+    t!(
+        magnate_is_a_role,
+        "Donald Trump spoke in Reno. The billionaire real estate magnate says it is soft.",
+        ["The billionaire real estate magnate"],
+        "Donald Trump",
+        Person
+    );
+    t!(
+        writer_signs_the_letter,
+        "LETTERS.\n\nIf Weiner had a drinking problem, I guess the results would be the same.\n\n\
+         Cathy Williams.\n\nSo Weiner's wife is out campaigning.\n\nJohn Murray.",
+        ["I"],
+        "Cathy Williams",
+        Person
+    );
+    t!(
+        writer_in_the_byline,
+        "Brafman sat down. “Okay,” I said, attempting to regroup.\n\n\
+         From STEALING AMERICA by Dinesh D’Souza. Copyright 2015.",
+        ["I"],
+        "Dinesh D’Souza",
+        Person
+    );
+    t!(
+        writer_is_not_the_next_he,
+        "LETTERS.\n\nIf Anthony Weiner had a problem, I guess it would be the same. Hopefully, \
+         he will seek help.\n\nCathy Williams.",
+        ["I", "he"],
+        "Anthony Weiner",
+        Person
+    );
+    t!(
+        who_after_an_appositive_with_its_comma,
+        "“No,” said Alfonso Aguilar, the executive director of the Latino Partnership for \
+         Conservative Principles, who also said more.",
+        ["who"],
+        "Alfonso Aguilar",
+        Person
+    );
+    t!(
+        who_after_a_coordinated_appositive,
+        "“No,” said Lionel Sosa, a Texas media consultant and an influential Hispanic \
+         Republican who said he would not vote.",
+        ["who"],
+        "Lionel Sosa",
+        Person
+    );
+    t!(
+        who_after_a_predicate_noun,
+        "“It is mine,” George Zimmerman said. Zimmerman wrote that he would fight Angela \
+         Corey.\nAngela Corey is the Republican state attorney who charged Zimmerman.",
+        ["George Zimmerman", "Zimmerman", "who"],
+        "Angela Corey",
+        Person
+    );
+    t!(
+        first_name_inside_an_organisation,
+        "George Zimmerman spoke. The Trayvon Martin Foundation did not want to comment.",
+        ["The Trayvon Martin Foundation"],
+        "Trayvon Martin Foundation",
+        Organization
+    );
+    t!(
+        role_noun_in_a_headline_is_no_name,
+        "Former Clinton Pollster Says Clinton Is In Trouble.\n\nFormer Bill Clinton pollster \
+         Douglas Schoen was a guest on Hannity. Schoen described the situation.",
+        ["Schoen", "Former Clinton Pollster"],
+        "Douglas Schoen",
+        Person
+    );
     #[test]
     fn she_is_never_the_writer() {
         let r = resolve_in(

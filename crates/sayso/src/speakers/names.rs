@@ -171,6 +171,7 @@ pub fn is_title(folded: &str) -> bool {
                 | "senator"
                 | "sen"
                 | "sens"
+                | "senators"
                 | "reps"
                 | "govs"
                 | "rep"
@@ -255,7 +256,8 @@ pub fn person_role(folded: &str) -> Option<Option<Gender>> {
         | "analyst" | "professor" | "scientist" | "adviser" | "advisor" | "aide" | "challenger"
         | "rival" | "incumbent" | "frontrunner" | "front-runner" | "businessperson"
         | "developer" | "diplomat" | "surgeon" | "neurosurgeon" | "actor" | "moderator"
-        | "anchor" | "commentator" | "speechwriter" | "producer" | "singer" | "dj" => Some(None),
+        | "anchor" | "commentator" | "speechwriter" | "producer" | "singer" | "dj" | "magnate"
+        | "hacker" => Some(None),
         _ => None,
     }
 }

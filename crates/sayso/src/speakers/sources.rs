@@ -137,10 +137,16 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
         }
         let p = tokens.start;
         let skip = queries[q].content;
+        // The writer's own `I` is never a later `he` or `she` of the text: no salience.
+        let mut by_writer = false;
         let found = match &forms[q] {
             Form::Named(_) | Form::NamedOrganisation(..) | Form::Coordination(_) => continue,
             Form::Pronoun(t) => pronoun(a, &names, &of, &clusters, &unnamed, *t, skip)
-                .or_else(|| described_relative(a, &clusters, &unnamed, *t, skip)),
+                .or_else(|| described_relative(a, &clusters, &unnamed, *t, skip))
+                .or_else(|| {
+                    by_writer = true;
+                    writer(a, &names, *t).map(|m| of[m])
+                }),
             Form::Description(head, role) if role.campaign => {
                 // `the campaign`, `her campaign`: the campaign of the person meant.
                 let owner = antecedent(a, &clusters, &unnamed, p, skip, role.wants, &|_| 0.0)
@@ -217,7 +223,9 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
                 clusters[c].person += 1;
             }
         }
-        clusters[c].add_event(event(a, &mut subjects, p, true));
+        if !(by_writer && unnamed[c].is_none()) {
+            clusters[c].add_event(event(a, &mut subjects, p, true));
+        }
         clusters[c].mentions.push(span_of_head(a, span));
         target[q] = Some(c);
         descriptions[q] = own_description(a, &names, &forms[q], span);
@@ -746,6 +754,16 @@ fn is_document_noun(folded: &str) -> bool {
             | "projections"
             | "policies"
             | "act"
+            | "filings"
+            | "platforms"
+            | "quiz"
+            | "evidence"
+            | "account"
+            | "version"
+            | "site"
+            | "sites"
+            | "websites"
+            | "agenda"
     )
 }
 
@@ -884,6 +902,40 @@ fn pronoun(
     antecedent(a, clusters, unnamed, t, skip, wants, &|_| 0.0)
 }
 
+/// The name mention of the writer an `I`, `me` or `my` outside quotation marks means: the
+/// name signed on a line of its own after it (a letter's `Richard Hays Powell.`), else a
+/// byline in the article's first or last sentences (`By Cathy Williams`, `From STEALING
+/// AMERICA by Dinesh D’Souza.`). Only a full name that is no organisation or place counts,
+/// so that a photo credit or a publisher is not taken for the writer.
+fn writer(a: &Analysis<'_>, names: &[NameMention], t: usize) -> Option<usize> {
+    if !matches!(fold(a.word(t)).as_str(), "i" | "me" | "my") || a.quote_at(t).is_some() {
+        return None;
+    }
+    let person =
+        |m: &NameMention| m.words.len() > 1 && !m.quoted && !m.hints.organisation && !m.hints.place;
+    let sentences = &a.segments.sentences;
+    let signature = names[names.partition_point(|m| m.tokens.start <= t)..].iter().position(|m| {
+        let s = &sentences[m.sentence];
+        let starts_paragraph =
+            s.tokens.start == m.tokens.start && a.token(s.tokens.start).starts_line;
+        let rest = m.tokens.end..s.tokens.end;
+        let ends_paragraph =
+            sentences.get(m.sentence + 1).is_none_or(|n| a.token(n.tokens.start).starts_line);
+        person(m)
+            && starts_paragraph
+            && ends_paragraph
+            && rest.len() <= 1
+            && rest.clone().all(|k| a.is(k, "."))
+    });
+    if let Some(i) = signature {
+        return Some(names.partition_point(|m| m.tokens.start <= t) + i);
+    }
+    let edge = |sentence: usize| sentence < 3 || sentence + 3 >= sentences.len();
+    names.iter().position(|m| {
+        person(m) && edge(m.sentence) && m.tokens.start > 0 && a.is_word(m.tokens.start - 1, "by")
+    })
+}
+
 /// `the Chicago Police Department, which said`: the name just before the relative pronoun,
 /// unless it sits in a prepositional phrase (`Democrats on Capitol Hill, who`) or does not
 /// agree (`which` wants a thing, `who` a person).
@@ -972,23 +1024,40 @@ fn appositive_antecedent(
     t: usize,
 ) -> Option<usize> {
     let lex = lexicon();
-    let mut k = t;
-    // Back over the appositive's noun phrase: at least a noun, at most eight words.
-    while k > 0 && t - k < 8 && !a.is(k - 1, ",") {
+    // `Alfonso Aguilar, the executive director of the Latino Partnership …, who`: the
+    // appositive may close with its own comma.
+    let end = if t > 0 && a.is(t - 1, ",") { t - 1 } else { t };
+    let mut k = end;
+    // Back over the appositive's noun phrase: at least a noun, at most fourteen words, with
+    // its prepositional phrases (`of the Latino Partnership`) and coordinations (`a Texas
+    // media consultant and an influential Hispanic Republican`).
+    while k > 0 && end - k < 14 && !a.is(k - 1, ",") {
         let j = k - 1;
         let word = a.token(j).kind == TokenKind::Word;
         let fits = word
             && match a.class(j) {
-                WordClass::Determiner | WordClass::Possessive | WordClass::Coordinator => true,
+                WordClass::Determiner
+                | WordClass::Possessive
+                | WordClass::Coordinator
+                | WordClass::Preposition => true,
                 WordClass::Open => a.is_capitalised(j) || lex.guess(a.word(j), false) != Pos::Verb,
                 _ => a.is_clitic(j),
             };
         if !fits {
-            return None;
+            break;
         }
         k = j;
     }
-    if k == t || k == 0 || !a.is(k - 1, ",") || a.class(k) != WordClass::Determiner {
+    // Back to the determiner that opens the noun phrase (past a prepositional phrase's own).
+    while k < end && a.class(k) != WordClass::Determiner {
+        k += 1;
+    }
+    if k == end || k == 0 || a.class(k) != WordClass::Determiner {
+        return None;
+    }
+    // `Angela Corey is the Republican state attorney who`: a predicate noun after a copula.
+    let copula = k >= 2 && matches!(fold(a.word(k - 1)).as_str(), "is" | "was");
+    if !a.is(k - 1, ",") && !copula {
         return None;
     }
     let n = names.partition_point(|m| m.tokens.end < k - 1);
@@ -1045,6 +1114,7 @@ fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
     let mut head = head;
     while head.len() > 1
         && (!a.token(head.end - 1).is_wordlike()
+            || is_weekday(&fold(a.word(head.end - 1)))
             || (postpositive(&fold(a.word(head.end - 1)))
                 && !a.is_capitalised(head.end - 2)
                 && a.word(head.end - 2).ends_with('s')))
@@ -1060,12 +1130,14 @@ fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
         return SpeakerKind::Document;
     }
     // `39`, `nearly four in 10 likely voters`: a count of people.
+    let number_word = matches!(
+        last.as_str(),
+        "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
+    );
+    // `Six in 10 Virginia voters`: the head stops at `in`, leaving the bare number word.
+    let in_ten = a.is_word(head.end, "in");
     let count = a.token(last_token).kind == TokenKind::Number
-        || (head.len() > 1
-            && matches!(
-                last.as_str(),
-                "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
-            ));
+        || (number_word && (head.len() > 1 || in_ten));
     let quantity = matches!(
         last.as_str(),
         "group"
@@ -1119,6 +1191,17 @@ fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
             | "none"
             | "base"
             | "field"
+            | "half"
+            | "third"
+            | "thirds"
+            | "quarter"
+            | "establishment"
+            | "community"
+            | "legislature"
+            | "wing"
+            | "left"
+            | "generation"
+            | "array"
     ) && !(last == "one" && head.len() < 2);
     let plural =
         last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("us") && last.len() > 3;
@@ -1207,6 +1290,14 @@ fn unresolved_pronoun_kind(a: &Analysis<'_>, t: usize) -> SpeakerKind {
             }
         }
     }
+}
+
+/// `His speech Tuesday`: a day after the head noun says when, not what.
+fn is_weekday(folded: &str) -> bool {
+    matches!(
+        folded,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+    )
 }
 
 /// Adjectives that follow the noun they describe: `officials familiar with`, `sources close
