@@ -29,6 +29,7 @@ pub use self::train::{gold_tags, train, Alignment, Document, Example, Progress, 
 use crate::attribute::{attribute, speaker_lines, Analysis};
 use crate::clean::boilerplate;
 use crate::eval::GoldAttribution;
+use crate::text::pos::lexicon;
 use crate::Attribution;
 
 use self::rows::Rows;
@@ -551,6 +552,7 @@ impl Model {
             .collect();
         let prior = features::prior(a, &features, &tags, second.bits, found);
         second.retag_stacked(&features, &prior, &mut tags, &mut emissions);
+        widen_sources(a, rules, &mut tags);
         (tags, emissions)
     }
 
@@ -562,6 +564,31 @@ impl Model {
         let (tags, emissions) = self.tag(a, rules);
         let found = decode::attributions(a, self, &tags, &emissions);
         keep_speaker_lines(found, speaker_lines(a))
+    }
+}
+
+/// Where the tagger's source begins inside a source of the rules and leaves the rules' first
+/// words untagged (`Further reports claimed …`, tagged `reports`), the source begins where
+/// the rules' does, when those words can premodify a noun (no punctuation, preposition,
+/// conjunction or verb: the rules' `as POLITICO` or `this is all they` stay as tagged).
+fn widen_sources(a: &Analysis<'_>, rules: &[Attribution], tags: &mut [Tag]) {
+    use crate::text::pos::Pos;
+    let premodifier = |i: usize| {
+        let initial = a.sentence(i).start == i;
+        matches!(
+            lexicon().guess(a.word(i), initial),
+            Pos::Adj | Pos::Adv | Pos::Noun | Pos::Propn | Pos::Det | Pos::Num
+        )
+    };
+    for source in rules.iter().filter_map(|r| r.source) {
+        let first = a.tokens.partition_point(|t| t.span.end <= source.start);
+        let end = a.tokens.partition_point(|t| t.span.start < source.end);
+        let Some(begin) = (first..end).find(|&i| tags[i] != Tag::O) else { continue };
+        if begin == first || tags[begin] != Tag::BSource || !(first..begin).all(premodifier) {
+            continue;
+        }
+        tags[first] = Tag::BSource;
+        tags[first + 1..=begin].fill(Tag::ISource);
     }
 }
 
@@ -612,6 +639,32 @@ impl Example {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The source words after [`widen_sources`], when the tagger tagged only `tagged` as a
+    /// source in `text`.
+    fn widened(text: &str, tagged: &str) -> String {
+        let mut a = Analysis::new(text, &[]);
+        let rules = attribute(&mut a);
+        let mut tags = vec![Tag::O; a.tokens.len()];
+        let at = (0..a.tokens.len()).find(|&i| a.is(i, tagged)).expect("the word is there");
+        tags[at] = Tag::BSource;
+        widen_sources(&a, &rules, &mut tags);
+        let words: Vec<&str> = (0..tags.len())
+            .filter(|&i| matches!(tags[i], Tag::BSource | Tag::ISource))
+            .map(|i| a.word(i))
+            .collect();
+        words.join(" ")
+    }
+
+    #[test]
+    fn a_source_takes_the_rules_premodifiers() {
+        assert_eq!(
+            widened("Further reports claimed that the ship had sunk.", "reports"),
+            "Further reports"
+        );
+        // A preposition is no premodifier: the rules' `as POLITICO` stays `POLITICO`.
+        assert_eq!(widened("The talks failed, as POLITICO has reported.", "POLITICO"), "POLITICO");
+    }
 
     #[test]
     fn inside_tags_follow_their_own_role() {
