@@ -15,21 +15,22 @@
 //! | · bits (log2 of weight rows) | u32 |
 //! | · transitions | 8 × 7 f32 (row 7: from the sequence start; forbidden ones are −∞) |
 //! | · weight scale | f32 |
-//! | · non-zero rows | u32 count, then per row: the gap to the previous row index as a LEB128 varint, and 7 × i16 weights (times the scale) |
+//! | · non-zero rows | u32 count, then per row: the gap to the previous row index as a LEB128 varint, and 7 × i8 weights (times the scale) |
 //! | checksum | u64, of every byte before it, eight bytes at a time |
 //!
-//! Weights are stored as 16-bit integers scaled by the largest magnitude, which keeps the
-//! file a quarter of the dense table's size and changes no decision on PolNeAR dev.
+//! Weights are stored as 8-bit integers scaled by the largest magnitude, as the taggers run
+//! on them (version 2 stored 16-bit ones, and is refused: its models would need retraining
+//! with the templates anyway).
 
 use std::fmt;
 
 use super::decode::CONFIDENCE_FEATURES;
-use super::{FrozenTagger, Model, RoleWords, Rows, STRIDE, TAGS, TEMPLATES_VERSION};
+use super::{FrozenTagger, Model, RoleWords, Rows, Weight, STRIDE, TAGS, TEMPLATES_VERSION};
 
 /// The first eight bytes of every model file.
 pub const MAGIC: &[u8; 8] = b"SAYSOMDL";
 /// The version of the layout above.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Why bytes could not be read as a model.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -116,9 +117,7 @@ fn write_tagger(out: &mut Vec<u8>, tagger: &FrozenTagger) {
             }
             out.push(byte | 0x80);
         }
-        for &w in &tagger.rows[r][..TAGS] {
-            out.extend_from_slice(&w.to_le_bytes());
-        }
+        out.extend(tagger.rows[r][..TAGS].iter().map(|w| w.to_le_bytes()[0]));
     }
 }
 
@@ -164,9 +163,9 @@ fn read_tagger(r: &mut Reader<'_>) -> Result<FrozenTagger, ModelError> {
         let target =
             rows.get_mut(row).ok_or(ModelError::Invalid("row index out of order or range"))?;
         // Whole rows at a time: a loop over the seven weights was half of the model's load.
-        let mut raw = [0u8; 2 * STRIDE];
-        raw[..2 * TAGS].copy_from_slice(r.take(2 * TAGS)?);
-        *target = std::array::from_fn(|t| i16::from_le_bytes([raw[2 * t], raw[2 * t + 1]]));
+        let mut raw = [0u8; STRIDE];
+        raw[..TAGS].copy_from_slice(r.take(TAGS)?);
+        *target = raw.map(|b| Weight::from_le_bytes([b]));
     }
     Ok(FrozenTagger { bits, rows, scale, transitions })
 }
@@ -340,11 +339,15 @@ mod tests {
         assert_eq!(back.role_words, m.role_words);
         assert_eq!(back.first.transitions, m.first.transitions);
         assert_eq!(back, m, "frozen taggers read back exactly");
-        let w = |t: &FrozenTagger, row: usize, tag: usize| f32::from(t.rows[row][tag]) * t.scale;
-        assert!((w(&back.first, 3, 2) - 1.5).abs() < 1e-3);
-        assert!((w(&back.first, 700, 0) + 0.25).abs() < 1e-3);
-        assert!((w(&back.first, 1023, 6) - 3.0).abs() < 1e-3);
-        assert!((w(back.second.as_ref().unwrap(), 1000, 1) + 7.0).abs() < 1e-3);
+        // Within half a unit of the 8-bit scale (3.0 / 127 for the first tagger).
+        let near = |t: &FrozenTagger, row: usize, tag: usize, w: f32| {
+            (f32::from(t.rows[row][tag]) * t.scale - w).abs() <= t.scale / 2.0 + 1e-6
+        };
+        assert!(near(&back.first, 3, 2, 1.5));
+        assert!(near(&back.first, 700, 0, -0.25));
+        assert!(near(&back.first, 1023, 6, 3.0));
+        assert!(near(back.second.as_ref().unwrap(), 1000, 1, -7.0));
+        assert_eq!(back.first.rows[1023][6], Weight::MAX, "the largest weight is the top");
     }
 
     #[test]
@@ -361,6 +364,9 @@ mod tests {
         let mut other = bytes.clone();
         other[8] = 9;
         assert_eq!(Model::from_bytes(&other), Err(ModelError::Version { found: 9 }));
+        // Version 2 held 16-bit weights: refused, not misread.
+        other[8] = 2;
+        assert_eq!(Model::from_bytes(&other), Err(ModelError::Version { found: 2 }));
     }
 
     #[test]

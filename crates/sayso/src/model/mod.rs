@@ -59,6 +59,9 @@ pub const TAGS: usize = 7;
 /// The width of a weight row (tags padded to a power of two).
 pub const STRIDE: usize = 8;
 
+/// A quantized weight as a [`FrozenTagger`] holds it: a multiple of the tagger's scale.
+pub(crate) type Weight = i8;
+
 impl Tag {
     /// Every tag, in index order.
     pub const ALL: [Tag; TAGS] =
@@ -106,9 +109,10 @@ pub struct Tagger {
     pub(crate) transitions: [[f32; TAGS]; TAGS + 1],
 }
 
-/// A tagger as it runs: the weights rounded to 16 bits with one scale, as the model file
-/// stores them. Half the memory of the f32 table that training updates, so more of the rows
-/// an article touches stay in cache; the sums are exact in 32-bit integers.
+/// A tagger as it runs: the weights rounded to 8 bits with one scale, as the model file
+/// stores them. A quarter of the memory of the f32 table that training updates (2 MB for
+/// 2^18 rows, one huge page), so more of the rows an article touches stay in cache; the sums
+/// are exact in 32-bit integers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FrozenTagger {
     /// log2 of the number of weight rows.
@@ -185,11 +189,12 @@ impl Tagger {
         viterbi(&self.transitions, emissions, out, back);
     }
 
-    /// The tagger as it runs: weights rounded to 16 bits, with one scale for the table.
+    /// The tagger as it runs: weights rounded to 8 bits, with one scale for the table.
     pub fn freeze(&self) -> FrozenTagger {
         let max = self.weights.iter().flatten().fold(0.0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 { max / f32::from(i16::MAX) } else { 1.0 };
-        let quantize = |w: f32| (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+        let top = f32::from(Weight::MAX);
+        let scale = if max > 0.0 { max / top } else { 1.0 };
+        let quantize = |w: f32| (w / scale).round().clamp(-top, top) as Weight;
         let rows = self.weights.iter().map(|row| row.map(quantize)).collect();
         FrozenTagger { bits: self.bits, rows, scale, transitions: self.transitions }
     }
@@ -198,7 +203,7 @@ impl Tagger {
 impl FrozenTagger {
     /// The emission scores of the tokens `range` into `out`, one per tag: the sum of the
     /// rows that every one of `layers` names for the token. With AVX2 where the CPU has it
-    /// (one instruction widens a row's eight 16-bit weights, one adds them); the sums are
+    /// (one instruction widens a row's eight 8-bit weights, one adds them); the sums are
     /// the same integers either way.
     fn emissions(&self, layers: &[&Features], range: Range<usize>, out: &mut [[f32; STRIDE]]) {
         #[cfg(target_arch = "x86_64")]
@@ -292,7 +297,7 @@ fn emissions(
 /// to it is inside the table without a bounds check for every row.
 #[derive(Clone, Copy)]
 struct Table<'t> {
-    rows: &'t [[i16; STRIDE]],
+    rows: &'t [[Weight; STRIDE]],
     /// One less than the largest power of two not above the number of rows (all of them
     /// for a tagger's table, which has `2^bits`).
     mask: usize,
@@ -301,7 +306,7 @@ struct Table<'t> {
 impl<'t> Table<'t> {
     /// `None` for an empty table.
     #[inline(always)]
-    fn new(rows: &'t [[i16; STRIDE]]) -> Option<Table<'t>> {
+    fn new(rows: &'t [[Weight; STRIDE]]) -> Option<Table<'t>> {
         let len = rows.len().checked_ilog2()?;
         Some(Table { rows, mask: (1usize << len) - 1 })
     }
@@ -309,7 +314,7 @@ impl<'t> Table<'t> {
     /// Row `row`; features of a table of another size would read other rows, but never
     /// outside this one.
     #[inline(always)]
-    fn row(&self, row: u32) -> &'t [i16; STRIDE] {
+    fn row(&self, row: u32) -> &'t [Weight; STRIDE] {
         let index = row as usize & self.mask;
         debug_assert!(index < self.rows.len());
         // SAFETY: `index <= mask < 2^ilog2(len) <= len`, so it is inside `rows`.
@@ -318,7 +323,7 @@ impl<'t> Table<'t> {
 }
 
 #[inline(always)]
-fn add_row(row: &[i16; STRIDE], sum: &mut [i32; STRIDE]) {
+fn add_row(row: &[Weight; STRIDE], sum: &mut [i32; STRIDE]) {
     for (s, &w) in sum.iter_mut().zip(row) {
         *s += i32::from(w);
     }
@@ -326,7 +331,7 @@ fn add_row(row: &[i16; STRIDE], sum: &mut [i32; STRIDE]) {
 
 /// A hint that row `row` of `table` will be read soon; the result never depends on it.
 #[inline(always)]
-fn prefetch(table: &[[i16; STRIDE]], row: u32) {
+fn prefetch(table: &[[Weight; STRIDE]], row: u32) {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
@@ -785,7 +790,7 @@ mod tests {
     #[test]
     fn table_rows_stay_inside() {
         assert!(Table::new(&[]).is_none());
-        let rows = [[1i16; STRIDE], [2; STRIDE], [3; STRIDE], [4; STRIDE], [5; STRIDE]];
+        let rows = [[1 as Weight; STRIDE], [2; STRIDE], [3; STRIDE], [4; STRIDE], [5; STRIDE]];
         let table = Table::new(&rows).expect("not empty");
         assert_eq!(table.mask, 3);
         assert_eq!(table.row(2)[0], 3);

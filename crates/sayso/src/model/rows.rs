@@ -1,6 +1,6 @@
 //! A tagger's weight rows in memory: zeroed, and on huge pages where the system offers them.
 //!
-//! The taggers read their 4 MB tables in hash order, a row here and a row there, so on
+//! The taggers read their 2 MB tables in hash order, a row here and a row there, so on
 //! 4 KiB pages nearly every row read also misses the TLB (the table spans a thousand pages);
 //! on Linux a table of a huge page or more starts on a 2 MiB boundary and asks the kernel
 //! (`madvise(MADV_HUGEPAGE)`) to back it with 2 MiB pages, which take that miss away. The
@@ -9,10 +9,10 @@
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 
-use super::STRIDE;
+use super::{Weight, STRIDE};
 
 /// One weight row: a quantized weight per tag, padded to [`STRIDE`].
-type Row = [i16; STRIDE];
+type Row = [Weight; STRIDE];
 
 /// The size of a huge page on the systems that have them (x86-64 and most of arm64 Linux).
 const HUGE_PAGE: usize = 2 << 20;
@@ -138,8 +138,8 @@ mod tests {
     fn a_large_table_starts_on_a_huge_page() {
         let rows = Rows::zeroed(1 << 18);
         assert_eq!(rows.as_ptr() as usize % HUGE_PAGE, 0);
-        let collected: Rows = (0..1 << 18).map(|i| [i as i16; STRIDE]).collect();
+        let collected: Rows = (0..1 << 18).map(|i| [i as Weight; STRIDE]).collect();
         assert_eq!(collected.as_ptr() as usize % HUGE_PAGE, 0);
-        assert_eq!(collected[12345], [12345; STRIDE]);
+        assert_eq!(collected[12345], [12345_i32 as Weight; STRIDE]);
     }
 }
