@@ -575,7 +575,9 @@ impl Model {
 /// Where the tagger's source begins inside a source of the rules and leaves the rules' first
 /// words untagged (`Further reports claimed …`, tagged `reports`), the source begins where
 /// the rules' does, when those words can premodify a noun (no punctuation, preposition,
-/// conjunction or verb: the rules' `as POLITICO` or `this is all they` stay as tagged).
+/// conjunction or verb: the rules' `as POLITICO` or `this is all they` stay as tagged). And
+/// where the tagger made one cue of the rules' source and cue (`Further reports claimed`),
+/// the source is given back.
 fn widen_sources(a: &Analysis<'_>, rules: &[Attribution], tags: &mut [Tag]) {
     use crate::text::pos::Pos;
     let premodifier = |i: usize| {
@@ -585,11 +587,30 @@ fn widen_sources(a: &Analysis<'_>, rules: &[Attribution], tags: &mut [Tag]) {
             Pos::Adj | Pos::Adv | Pos::Noun | Pos::Propn | Pos::Det | Pos::Num
         )
     };
-    for source in rules.iter().filter_map(|r| r.source) {
-        let first = a.tokens.partition_point(|t| t.span.end <= source.start);
-        let end = a.tokens.partition_point(|t| t.span.start < source.end);
+    let tokens = |span: crate::Span| {
+        a.tokens.partition_point(|t| t.span.end <= span.start)
+            ..a.tokens.partition_point(|t| t.span.start < span.end)
+    };
+    for rule in rules {
+        let Some(source) = rule.source else { continue };
+        let (first, end) = (tokens(source).start, tokens(source).end);
         let Some(begin) = (first..end).find(|&i| tags[i] != Tag::O) else { continue };
-        if begin == first || tags[begin] != Tag::BSource || !(first..begin).all(premodifier) {
+        let fits = begin == first || (first..begin).all(premodifier);
+        // A tagged cue that swallows the rules' source before the rules' cue (`Further
+        // reports claimed`, all cue) gives the source back: a cue is the verb, not its subject.
+        if let Some(cue) = rule.cue.map(tokens) {
+            if fits
+                && end <= cue.start
+                && tags[begin] == Tag::BCue
+                && (begin + 1..cue.end).all(|i| tags[i] == Tag::ICue)
+            {
+                tags[first] = Tag::BSource;
+                tags[first + 1..end].fill(Tag::ISource);
+                tags[end] = Tag::BCue;
+                continue;
+            }
+        }
+        if begin == first || tags[begin] != Tag::BSource || !fits {
             continue;
         }
         tags[first] = Tag::BSource;
@@ -661,12 +682,30 @@ mod tests {
         words.join(" ")
     }
 
+    /// The source words after [`widen_sources`], when the tagger tagged the text's second
+    /// and third words as one cue.
+    fn swallowed(text: &str) -> String {
+        let mut a = Analysis::new(text, &[]);
+        let rules = attribute(&mut a);
+        let mut tags = vec![Tag::O; a.tokens.len()];
+        tags[1] = Tag::BCue;
+        tags[2] = Tag::ICue;
+        widen_sources(&a, &rules, &mut tags);
+        let words: Vec<&str> = (0..tags.len())
+            .filter(|&i| matches!(tags[i], Tag::BSource | Tag::ISource))
+            .map(|i| a.word(i))
+            .collect();
+        words.join(" ")
+    }
+
     #[test]
     fn a_source_takes_the_rules_premodifiers() {
         assert_eq!(
             widened("Further reports claimed that the ship had sunk.", "reports"),
             "Further reports"
         );
+        // A cue made of the rules' source and cue gives the source back.
+        assert_eq!(swallowed("Further reports claimed that the ship had sunk."), "Further reports");
         // A preposition is no premodifier: the rules' `as POLITICO` stays `POLITICO`.
         assert_eq!(widened("The talks failed, as POLITICO has reported.", "POLITICO"), "POLITICO");
     }
