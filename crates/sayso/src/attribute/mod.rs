@@ -186,6 +186,13 @@ impl<'t> Analysis<'t> {
         Span::new(self.tokens[range.start].span.start, self.tokens[range.end - 1].span.end)
     }
 
+    /// The tokens that overlap `span`: the inverse of [`Analysis::span`].
+    pub(crate) fn tokens_of(&self, span: Span) -> Range<usize> {
+        let start = self.tokens.partition_point(|t| t.span.end <= span.start);
+        let end = self.tokens.partition_point(|t| t.span.start < span.end);
+        start..end.max(start)
+    }
+
     /// Token `i`.
     #[inline]
     pub fn token(&self, i: usize) -> Token {

@@ -587,18 +587,14 @@ fn widen_sources(a: &Analysis<'_>, rules: &[Attribution], tags: &mut [Tag]) {
             Pos::Adj | Pos::Adv | Pos::Noun | Pos::Propn | Pos::Det | Pos::Num
         )
     };
-    let tokens = |span: crate::Span| {
-        a.tokens.partition_point(|t| t.span.end <= span.start)
-            ..a.tokens.partition_point(|t| t.span.start < span.end)
-    };
     for rule in rules {
         let Some(source) = rule.source else { continue };
-        let (first, end) = (tokens(source).start, tokens(source).end);
+        let Range { start: first, end } = a.tokens_of(source);
         let Some(begin) = (first..end).find(|&i| tags[i] != Tag::O) else { continue };
         let fits = begin == first || (first..begin).all(premodifier);
         // A tagged cue that swallows the rules' source before the rules' cue (`Further
         // reports claimed`, all cue) gives the source back: a cue is the verb, not its subject.
-        if let Some(cue) = rule.cue.map(tokens) {
+        if let Some(cue) = rule.cue.map(|c| a.tokens_of(c)) {
             if fits
                 && end <= cue.start
                 && tags[begin] == Tag::BCue
@@ -666,14 +662,13 @@ impl Example {
 mod tests {
     use super::*;
 
-    /// The source words after [`widen_sources`], when the tagger tagged only `tagged` as a
-    /// source in `text`.
-    fn widened(text: &str, tagged: &str) -> String {
+    /// The source words of `text` after [`widen_sources`], when the tagger's tags were
+    /// those `tag` sets (on all `O`).
+    fn widened_by(text: &str, tag: impl Fn(&Analysis<'_>, &mut [Tag])) -> String {
         let mut a = Analysis::new(text, &[]);
         let rules = attribute(&mut a);
         let mut tags = vec![Tag::O; a.tokens.len()];
-        let at = (0..a.tokens.len()).find(|&i| a.is(i, tagged)).expect("the word is there");
-        tags[at] = Tag::BSource;
+        tag(&a, &mut tags);
         widen_sources(&a, &rules, &mut tags);
         let words: Vec<&str> = (0..tags.len())
             .filter(|&i| matches!(tags[i], Tag::BSource | Tag::ISource))
@@ -682,20 +677,20 @@ mod tests {
         words.join(" ")
     }
 
-    /// The source words after [`widen_sources`], when the tagger tagged the text's second
-    /// and third words as one cue.
+    /// [`widened_by`] when the tagger tagged only `tagged` as a source.
+    fn widened(text: &str, tagged: &str) -> String {
+        widened_by(text, |a, tags| {
+            let at = (0..a.tokens.len()).find(|&i| a.is(i, tagged)).expect("the word is there");
+            tags[at] = Tag::BSource;
+        })
+    }
+
+    /// [`widened_by`] when the tagger tagged the text's second and third words as one cue.
     fn swallowed(text: &str) -> String {
-        let mut a = Analysis::new(text, &[]);
-        let rules = attribute(&mut a);
-        let mut tags = vec![Tag::O; a.tokens.len()];
-        tags[1] = Tag::BCue;
-        tags[2] = Tag::ICue;
-        widen_sources(&a, &rules, &mut tags);
-        let words: Vec<&str> = (0..tags.len())
-            .filter(|&i| matches!(tags[i], Tag::BSource | Tag::ISource))
-            .map(|i| a.word(i))
-            .collect();
-        words.join(" ")
+        widened_by(text, |_, tags| {
+            tags[1] = Tag::BCue;
+            tags[2] = Tag::ICue;
+        })
     }
 
     #[test]

@@ -17,7 +17,6 @@ mod mentions;
 pub mod names;
 mod sources;
 
-use crate::attribute::Analysis;
 use crate::{Span, Speaker, SpeakerKind};
 
 pub use self::sources::resolve;
@@ -138,18 +137,10 @@ fn is_one_line(text: &str) -> bool {
     !after_space || text.is_empty()
 }
 
-impl Analysis<'_> {
-    /// The tokens that overlap `span`.
-    fn tokens_of(&self, span: Span) -> std::ops::Range<usize> {
-        let start = self.tokens.partition_point(|t| t.span.end <= span.start);
-        let end = self.tokens.partition_point(|t| t.span.start < span.end);
-        start..end.max(start)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::attribute::Analysis;
 
     #[test]
     fn text_already_on_one_line_is_what_one_line_makes_of_it() {

@@ -914,7 +914,8 @@ fn writer(a: &Analysis<'_>, names: &[NameMention], t: usize) -> Option<usize> {
     let person =
         |m: &NameMention| m.words.len() > 1 && !m.quoted && !m.hints.organisation && !m.hints.place;
     let sentences = &a.segments.sentences;
-    let signature = names[names.partition_point(|m| m.tokens.start <= t)..].iter().position(|m| {
+    let after = names.partition_point(|m| m.tokens.start <= t);
+    let signature = names[after..].iter().position(|m| {
         let s = &sentences[m.sentence];
         let starts_paragraph =
             s.tokens.start == m.tokens.start && a.token(s.tokens.start).starts_line;
@@ -928,7 +929,7 @@ fn writer(a: &Analysis<'_>, names: &[NameMention], t: usize) -> Option<usize> {
             && rest.clone().all(|k| a.is(k, "."))
     });
     if let Some(i) = signature {
-        return Some(names.partition_point(|m| m.tokens.start <= t) + i);
+        return Some(after + i);
     }
     let edge = |sentence: usize| sentence < 3 || sentence + 3 >= sentences.len();
     names.iter().position(|m| {
