@@ -319,19 +319,27 @@ fn verb(a: &Analysis<'_>, i: usize) -> Option<Found> {
             return None;
         }
         let mut source = a.source_left(start, sentence.start)?;
-        // A few plain words between the comma and the noun phrase are the source's too:
-        // `…, current and former officials said.`
+        // A few plain words between the comma and the noun phrase are the source's too
+        // (`…, current and former officials said.`), unless they open a clause (`…, as
+        // POLITICO has reported.`, `…, and as Comey noted.`).
+        let mut gap = source.start;
         if let Some(c) = (source.start.saturating_sub(4).max(sentence.start)..source.start)
             .rev()
             .find(|&k| a.is(k, ","))
         {
-            let plain = (c + 1..source.start)
-                .all(|k| a.token(k).kind == TokenKind::Word && a.cue_at(k).is_none());
+            let words = c + 1..source.start;
+            let plain =
+                words.clone().all(|k| a.token(k).kind == TokenKind::Word && a.cue_at(k).is_none());
             if plain {
-                source.start = c + 1;
+                gap = c + 1;
+                let opener =
+                    matches!(a.class(c + 1), WordClass::Coordinator | WordClass::Preposition)
+                        || words.clone().any(|k| a.class(k) == WordClass::Subordinator);
+                if !opener {
+                    source.start = c + 1;
+                }
             }
         }
-        let gap = source.start;
         if gap > sentence.start && a.is(gap - 1, ",") {
             let mut fragments = vec![];
             let mut end = gap - 1;
@@ -645,6 +653,17 @@ mod tests {
         };
     }
 
+    t!(
+        plain_words_after_the_comma_join_the_source,
+        "The deal is dead, current and former officials said.",
+        "current and former officials | said | The deal is dead"
+    );
+    t!(
+        a_clause_opener_after_the_comma_stays_out_of_the_source,
+        "The deal is dead, as POLITICO has reported. Taxes rose, and as Comey noted.",
+        "POLITICO | has reported | The deal is dead",
+        "Comey | noted | Taxes rose"
+    );
     t!(colon_joins_the_cue, "He added: the plan is dead.", "He | added: | the plan is dead");
     t!(
         in_a_statement_joins_the_cue,
