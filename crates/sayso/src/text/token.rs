@@ -142,6 +142,14 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '\u{ad}'
 }
 
+/// UTF-8 read as Latin-1 or Windows-1252, as scrapers often leave it: `é` becomes `Ã©`
+/// and `è` `Ã¨`, a letter and a sign. The sign after such a letter stays in the word, so
+/// that `SÃ©golÃ¨ne Royal` is a name of two words, not five tokens. Only the signs
+/// U+00A1–U+00BF: the range U+0080–U+009F holds Windows-1252's quotation marks.
+fn continues_mojibake(word: &str, c: char) -> bool {
+    ('\u{a1}'..='\u{bf}').contains(&c) && word.ends_with(['Ã', 'Â'])
+}
+
 impl Tokens {
     /// Cuts `text` into tokens. Linear in the length of the text; never panics.
     pub fn new(text: &str) -> Tokens {
@@ -259,6 +267,11 @@ impl Lexer<'_> {
             let Some(c) = self.peek() else { break };
             if is_word_char(c) {
                 numeric &= c.is_ascii_digit();
+                self.pos += c.len_utf8();
+                continue;
+            }
+            if continues_mojibake(&self.text[start..self.pos], c) {
+                numeric = false;
                 self.pos += c.len_utf8();
                 continue;
             }
@@ -481,6 +494,11 @@ mod tests {
     t!(obrien, "O’Brien said", vec!["O’Brien", "said"]);
     t!(doubled_marks, "''I love it,''", vec!["''", "I", "love", "it", ",", "''"]);
     t!(ellipsis, "wait... what", vec!["wait", "...", "what"]);
+    t!(
+        mojibake_stays_in_its_word,
+        "SÃ©golÃ¨ne Royal Ã© Â© ©",
+        vec!["SÃ©golÃ¨ne", "Royal", "Ã©", "Â©", "©"]
+    );
 
     #[test]
     fn quote_sides() {
