@@ -139,15 +139,20 @@ fn is_word_char(c: char) -> bool {
     if matches!(c, '’' | '‘' | '“' | '”' | '—' | '–' | '…' | '\u{a0}') {
         return false;
     }
-    c.is_alphanumeric() || c == '\u{ad}'
+    // Combining accents belong to the letter before them: decomposed text (`e` + U+0301
+    // for `é`, as macOS and some feeds write it) keeps its words whole.
+    c.is_alphanumeric() || c == '\u{ad}' || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
 /// UTF-8 read as Latin-1 or Windows-1252, as scrapers often leave it: `é` becomes `Ã©`
 /// and `è` `Ã¨`, a letter and a sign. The sign after such a letter stays in the word, so
-/// that `SÃ©golÃ¨ne Royal` is a name of two words, not five tokens. Only the signs
-/// U+00A1–U+00BF: the range U+0080–U+009F holds Windows-1252's quotation marks.
+/// that `SÃ©golÃ¨ne Royal` is a name of two words, not five tokens. The chars are U+0080–
+/// U+00BF (Latin-1's C1 controls and signs; Windows-1252 gives real quotation marks, which
+/// are not in the range, and those stay quotation marks). The letter may have been
+/// decomposed after the damage (`A` + U+0303 for `Ã`).
 fn continues_mojibake(word: &str, c: char) -> bool {
-    ('\u{a1}'..='\u{bf}').contains(&c) && word.ends_with(['Ã', 'Â'])
+    ('\u{80}'..='\u{bf}').contains(&c)
+        && (word.ends_with(['Ã', 'Â']) || word.ends_with("A\u{303}") || word.ends_with("A\u{302}"))
 }
 
 impl Tokens {
@@ -495,9 +500,14 @@ mod tests {
     t!(doubled_marks, "''I love it,''", vec!["''", "I", "love", "it", ",", "''"]);
     t!(ellipsis, "wait... what", vec!["wait", "...", "what"]);
     t!(
+        combining_accents_stay_in_their_word,
+        "Se\u{301}gole\u{300}ne Royal",
+        vec!["Se\u{301}gole\u{300}ne", "Royal"]
+    );
+    t!(
         mojibake_stays_in_its_word,
-        "SÃ©golÃ¨ne Royal Ã© Â© ©",
-        vec!["SÃ©golÃ¨ne", "Royal", "Ã©", "Â©", "©"]
+        "SÃ©golÃ¨ne Royal Ã© Â© © PeA\u{303}\u{b1}a RaÃ\u{83}Âºl",
+        vec!["SÃ©golÃ¨ne", "Royal", "Ã©", "Â©", "©", "PeA\u{303}\u{b1}a", "RaÃ\u{83}Âºl"]
     );
 
     #[test]
