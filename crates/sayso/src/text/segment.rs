@@ -49,8 +49,10 @@ pub fn segment(text: &str, tokens: &[Token]) -> Segments {
         // Only punctuation is cut out of the text to be compared.
         let terminal = t.kind == TokenKind::Punct
             && matches!(t.text(text), "." | "!" | "?" | "…" | "..." | "?!" | "!?");
+        // An abbreviation that ends its sentence keeps the full stop it shares with it.
+        let abbreviated = t.kind == TokenKind::Word && may_end_sentence(t.text(text));
         i += 1;
-        if terminal {
+        if terminal || abbreviated {
             // Closing marks stay with the sentence they close.
             while i < tokens.len()
                 && !tokens[i].starts_line
@@ -60,7 +62,14 @@ pub fn segment(text: &str, tokens: &[Token]) -> Segments {
                 i += 1;
             }
             let next = tokens.get(i);
-            if next.is_none_or(|n| n.starts_line || starts_sentence(*n, text)) {
+            let opens = |n: &Token| {
+                if abbreviated {
+                    opens_after_abbreviation(*n, text)
+                } else {
+                    starts_sentence(*n, text)
+                }
+            };
+            if next.is_none_or(|n| n.starts_line || opens(n)) {
                 if let Some(n) = next {
                     if n.starts_line {
                         continue;
@@ -78,6 +87,95 @@ pub fn segment(text: &str, tokens: &[Token]) -> Segments {
         sentence_of.extend(std::iter::repeat_n(n as u32, s.tokens.len()));
     }
     Segments { sentences, sentence_of }
+}
+
+/// Whether a word that took the full stop after it (`U.S.`, `D.C.`, `Calif.`, `Inc.`) can be
+/// the last of its sentence: not a title (`Mr.`, `Sen.`) or an initial, which a name follows.
+fn may_end_sentence(word: &str) -> bool {
+    let Some(stem) = word.strip_suffix('.') else { return false };
+    let acronym = stem.len() >= 3 && stem.bytes().filter(|&b| b == b'.').count() >= 1;
+    acronym
+        || matches!(
+            stem,
+            "Inc"
+                | "Co"
+                | "Corp"
+                | "Ltd"
+                | "Bros"
+                | "Jr"
+                | "Sr"
+                | "etc"
+                | "Ala"
+                | "Ariz"
+                | "Ark"
+                | "Calif"
+                | "Colo"
+                | "Conn"
+                | "Del"
+                | "Fla"
+                | "Ga"
+                | "Ill"
+                | "Ind"
+                | "Kan"
+                | "Ky"
+                | "La"
+                | "Md"
+                | "Mass"
+                | "Mich"
+                | "Minn"
+                | "Miss"
+                | "Mo"
+                | "Mont"
+                | "Neb"
+                | "Nev"
+                | "Okla"
+                | "Ore"
+                | "Pa"
+                | "Tenn"
+                | "Tex"
+                | "Va"
+                | "Vt"
+                | "Wash"
+                | "Wis"
+                | "Wyo"
+        )
+}
+
+/// After such an abbreviation a capital is no proof of a new sentence (`the U.S. Senate`,
+/// `Calif. Gov. Jerry Brown`); a pronoun, determiner or conjunction that cannot go on a
+/// name is.
+fn opens_after_abbreviation(t: Token, text: &str) -> bool {
+    t.space_before
+        && t.kind == TokenKind::Word
+        && matches!(
+            t.text(text),
+            "He" | "She"
+                | "They"
+                | "It"
+                | "We"
+                | "I"
+                | "The"
+                | "This"
+                | "That"
+                | "These"
+                | "Those"
+                | "There"
+                | "His"
+                | "Her"
+                | "Their"
+                | "Its"
+                | "Our"
+                | "But"
+                | "And"
+                | "So"
+                | "Yet"
+                | "If"
+                | "When"
+                | "After"
+                | "However"
+                | "Meanwhile"
+                | "Still"
+        )
 }
 
 fn closes(t: Token, text: &str) -> bool {
@@ -135,6 +233,12 @@ mod tests {
     t!(abbreviation, "Mr. Smith left. Ms. Jones stayed.", ["Mr. Smith left.", "Ms. Jones stayed."]);
     t!(quote_close, "“He left.” She stayed.", ["“He left.”", "She stayed."]);
     t!(lower_after_period, "the U.S. economy grew. Then", ["the U.S. economy grew.", "Then"]);
+    t!(
+        an_abbreviation_ends_a_sentence,
+        "Cox spoke in the U.S. He left. The U.S. Senate met in Sacramento, Calif. The vote was 9-1.",
+        ["Cox spoke in the U.S.", "He left.", "The U.S. Senate met in Sacramento, Calif.", "The vote was 9-1."]
+    );
+    t!(a_title_does_not_end_one, "Ask Mr. He about it.", ["Ask Mr. He about it."]);
     t!(lines, "Title\n\nFirst para. Second.\nThird", ["Title", "First para.", "Second.", "Third"]);
     t!(question, "Why? Because.", ["Why?", "Because."]);
 
