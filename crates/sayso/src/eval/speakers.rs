@@ -215,7 +215,9 @@ impl RouteScores {
     }
 }
 
-fn judge(row: &SpeakerGold, s: &Speaker, entities: &[Entity]) -> bool {
+/// Whether speaker `s` (of an extraction or resolution with `entities`) is what gold `row`
+/// says.
+pub fn judge(row: &SpeakerGold, s: &Speaker, entities: &[Entity]) -> bool {
     let entity = s.entity.and_then(|id| entities.get(id)).filter(|e| e.named);
     match (&row.speaker, entity) {
         (Some(gold), Some(e)) => names_match(&e.name, gold),

@@ -13,13 +13,15 @@
 //! in the article for any realistic number of entities.
 
 mod coref;
+pub mod learn;
 mod mentions;
 pub mod names;
+pub mod salience;
 mod sources;
 
 use crate::{Span, Speaker, SpeakerKind};
 
-pub use self::sources::resolve;
+pub use self::sources::{resolve, trace};
 
 /// What kind of thing an entity is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
