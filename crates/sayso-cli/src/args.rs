@@ -12,7 +12,6 @@ use crate::eval::EvalOptions;
 use crate::input::{Input, InputFormat};
 use crate::output::Format;
 use crate::train::TrainArgs;
-use crate::train_speakers::TrainSpeakersArgs;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -39,7 +38,6 @@ enum Command {
     Extract(ExtractArgs),
     Eval(EvalArgs),
     Train(TrainCliArgs),
-    TrainSpeakers(TrainSpeakersCliArgs),
     Serve(ServeCliArgs),
     Ingest(IngestArgs),
     Search(SearchArgs),
@@ -363,72 +361,6 @@ struct TrainCliArgs {
     threads: Option<NonZeroUsize>,
 }
 
-/// Learn the salience weights that rank a pronoun's candidate antecedents from speaker gold,
-/// and write the weight file (`crates/sayso/data/salience.tsv` is the built-in one).
-///
-/// Every gold pronoun is resolved in its article with the built-in model's attributions;
-/// an averaged ranking perceptron learns to put a candidate whose name matches the gold
-/// speaker first. With --cross-validate, each --speakers set is left out in turn, learnt
-/// from the others and scored. Scores go to stderr. The same gold and options give the same
-/// bytes.
-#[derive(Args)]
-#[command(after_help = EXIT_CODES)]
-struct TrainSpeakersCliArgs {
-    /// The gold directory of the sets' articles (text/ID.txt, attributions/ID_ANNOTATOR.ann).
-    #[arg(long, value_name = "DIR")]
-    gold: PathBuf,
-
-    /// A speaker gold set to learn from (as for `sayso eval --speakers`); repeat for more.
-    #[arg(long, value_name = "FILE", required = true)]
-    speakers: Vec<PathBuf>,
-
-    /// Where to write the weights.
-    #[arg(long, value_name = "FILE")]
-    out: Option<PathBuf>,
-
-    /// Leave each --speakers set out in turn and score it with weights learnt from the others.
-    #[arg(long)]
-    cross_validate: bool,
-
-    /// Also score the learnt weights on a set: DIR=FILE, a gold directory and a speaker gold
-    /// file (aggregate scores only); repeat for more.
-    #[arg(long, value_name = "DIR=FILE", value_parser = parse_report_set)]
-    report: Vec<(PathBuf, PathBuf)>,
-
-    /// Passes over the pronouns in each round.
-    #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=1000))]
-    epochs: u64,
-
-    /// Rounds of resolving the articles with the latest weights and training on the result.
-    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u64).range(1..=10))]
-    rounds: u64,
-
-    /// Start from the hand-chosen weights instead of zero.
-    #[arg(long)]
-    from_hand: bool,
-
-    /// Learn only from pronouns whose gold speaker is named.
-    #[arg(long)]
-    named_only: bool,
-
-    /// Update unless the right candidate wins by more than this.
-    #[arg(long, value_name = "X", default_value_t = 0.0)]
-    margin: f32,
-
-    /// Learn a logistic ranker with this L2 penalty instead of the perceptron.
-    #[arg(long, value_name = "L2")]
-    logistic: Option<f32>,
-
-    /// Learn only the weights of the hand score's seven terms.
-    #[arg(long)]
-    hand_terms_only: bool,
-}
-
-fn parse_report_set(s: &str) -> Result<(PathBuf, PathBuf), String> {
-    let (dir, file) = s.split_once('=').ok_or("expected DIR=FILE")?;
-    Ok((PathBuf::from(dir), PathBuf::from(file)))
-}
-
 /// Serve the JSON API and the web page: extract pasted text, search the store, read
 /// articles with every attribution highlighted, and browse speakers.
 ///
@@ -492,7 +424,6 @@ pub enum Task {
     Extract(ExtractConfig, Engine),
     Eval(EvalOptions, Engine),
     Train(TrainArgs),
-    TrainSpeakers(TrainSpeakersArgs),
     Serve(ServeConfig, Engine),
     Ingest(IngestTask, Engine),
     Search(SearchTask),
@@ -624,22 +555,6 @@ pub fn parse() -> Task {
                 ExportFormatArg::Jsonl => sayso_store::export::ExportFormat::Jsonl,
                 ExportFormatArg::Csv => sayso_store::export::ExportFormat::Csv,
                 ExportFormatArg::Parquet => sayso_store::export::ExportFormat::Parquet,
-            },
-        }),
-        Command::TrainSpeakers(args) => Task::TrainSpeakers(TrainSpeakersArgs {
-            gold: args.gold,
-            speakers: args.speakers,
-            out: args.out,
-            cross_validate: args.cross_validate,
-            report: args.report,
-            options: sayso::speakers::learn::LearnOptions {
-                epochs: args.epochs as usize,
-                rounds: args.rounds as usize,
-                from_hand: args.from_hand,
-                unnamed: !args.named_only,
-                margin: args.margin,
-                logistic: args.logistic,
-                hand_terms_only: args.hand_terms_only,
             },
         }),
         Command::Train(args) => Task::Train(TrainArgs {

@@ -14,7 +14,6 @@ mod output;
 mod pipeline;
 mod record;
 mod train;
-mod train_speakers;
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
@@ -40,9 +39,6 @@ fn run(task: Task) -> anyhow::Result<ExitCode> {
             eval::run(&options, &extractor(engine)?).map(|()| ExitCode::SUCCESS)
         }
         Task::Train(args) => train::run(&args).map(|()| ExitCode::SUCCESS),
-        Task::TrainSpeakers(args) => {
-            train_speakers::run(&args, &sayso::Extractor::new()).map(|()| ExitCode::SUCCESS)
-        }
         Task::Serve(config, engine) => serve(config, extractor(engine)?),
         Task::Ingest(task, engine) => corpus::ingest(&task, extractor(engine)?),
         Task::Search(task) => corpus::search(&task),

@@ -137,18 +137,6 @@ impl Extractor {
         extraction: &Extraction,
         mentions: &[Span],
     ) -> Resolution {
-        self.trace_sources(text, extraction, mentions, speakers::salience::Weights::builtin()).0
-    }
-
-    /// [`Extractor::resolve_sources`] with pronouns scored by `weights`, also returning the
-    /// candidates each pronoun was resolved among: what [`speakers::learn`] learns from.
-    pub fn trace_sources(
-        &self,
-        text: &str,
-        extraction: &Extraction,
-        mentions: &[Span],
-        weights: &speakers::salience::Weights,
-    ) -> (Resolution, Vec<speakers::salience::Choice>) {
         let analysis = Analysis::new(text, &extraction.boilerplate);
         let queries: Vec<SourceQuery<'_>> = mentions
             .iter()
@@ -161,6 +149,6 @@ impl Extractor {
                 SourceQuery { span, content }
             })
             .collect();
-        speakers::trace(&analysis, &queries, weights)
+        speakers::resolve(&analysis, &queries)
     }
 }

@@ -215,9 +215,7 @@ impl RouteScores {
     }
 }
 
-/// Whether speaker `s` (of an extraction or resolution with `entities`) is what gold `row`
-/// says.
-pub fn judge(row: &SpeakerGold, s: &Speaker, entities: &[Entity]) -> bool {
+fn judge(row: &SpeakerGold, s: &Speaker, entities: &[Entity]) -> bool {
     let entity = s.entity.and_then(|id| entities.get(id)).filter(|e| e.named);
     match (&row.speaker, entity) {
         (Some(gold), Some(e)) => names_match(&e.name, gold),

@@ -14,7 +14,6 @@ use std::borrow::Cow;
 
 use super::mentions::{NameMention, NameWords};
 use super::names::{first_name_gender, fold, is_organisation_word, Gender, NameKeys};
-use super::salience::{features, hand_terms, Candidate, CandidateSet, Weights};
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
@@ -25,6 +24,10 @@ use crate::Span;
 
 /// Farthest back, in sentences, a pronoun or description looks for its antecedent.
 const MAX_DISTANCE: usize = 12;
+
+/// What salience takes off a mention inside someone's reported content (`Cole said Trump
+/// is …`): the person spoken of is less often the next pronoun than the one speaking.
+const REPORTED_PENALTY: f32 = 0.5;
 
 /// One mention of a cluster, as salience sees it.
 #[derive(Clone, Copy, Debug)]
@@ -490,8 +493,7 @@ pub struct Unnamed {
 
 /// The best antecedent cluster for a mention at token `p` wanting `wants`, looking back no
 /// further than [`MAX_DISTANCE`] sentences. `unnamed` says which clusters stand for unnamed
-/// sources; `weights` score the candidates and `bonus` adds a preference per cluster.
-#[allow(clippy::too_many_arguments)]
+/// sources; `bonus` adds a preference per cluster.
 pub fn antecedent(
     a: &Analysis<'_>,
     clusters: &[Cluster],
@@ -499,77 +501,27 @@ pub fn antecedent(
     p: usize,
     skip: &[Span],
     wants: Wants,
-    weights: &Weights,
     bonus: &dyn Fn(usize) -> f32,
 ) -> Option<usize> {
-    let found = candidates(a, clusters, unnamed, p, skip, wants);
-    best(a, clusters, &found, p, wants, weights, bonus)
+    best_antecedent(a, clusters, unnamed, p, skip, wants, bonus, true)
+        .or_else(|| best_antecedent(a, clusters, unnamed, p, skip, wants, bonus, false))
 }
 
-/// The candidate with the best score, the first of those with the best.
-pub fn best(
-    a: &Analysis<'_>,
-    clusters: &[Cluster],
-    candidates: &[Candidate],
-    p: usize,
-    wants: Wants,
-    weights: &Weights,
-    bonus: &dyn Fn(usize) -> f32,
-) -> Option<usize> {
-    let mut best: Option<(f32, usize)> = None;
-    let mut keep = |score: f32, c: usize| {
-        if best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, c));
-        }
-    };
-    // The other features cost passes over the candidates' events: only when weighted.
-    if weights.uses_more_than_hand_terms() {
-        let set = CandidateSet::new(a, clusters, candidates, p);
-        for (i, c) in candidates.iter().enumerate() {
-            let f = features(a, clusters, candidates, &set, i, p, wants);
-            keep(weights.score(&f, bonus(c.cluster)), c.cluster);
-        }
-    } else {
-        let sentence = a.segments.sentence_of[p] as usize;
-        for c in candidates {
-            let x = hand_terms(clusters, c, sentence, wants);
-            keep(weights.score_hand_terms(&x, bonus(c.cluster)), c.cluster);
-        }
-    }
-    best.map(|(_, c)| c)
-}
-
-/// The clusters a mention at token `p` wanting `wants` may refer to, in cluster order:
-/// strictly (within [`MAX_DISTANCE`], no mention inside a quotation or inside `skip`), else,
-/// when none is left, loosely.
-pub fn candidates(
+/// [`antecedent`], strictly (within [`MAX_DISTANCE`], no mention inside a quotation) or
+/// not.
+#[allow(clippy::too_many_arguments)]
+fn best_antecedent(
     a: &Analysis<'_>,
     clusters: &[Cluster],
     unnamed: &[Option<Unnamed>],
     p: usize,
     skip: &[Span],
     wants: Wants,
-) -> SmallVec<[Candidate; 8]> {
-    let strict = fitting(a, clusters, unnamed, p, skip, wants, true);
-    if strict.is_empty() {
-        fitting(a, clusters, unnamed, p, skip, wants, false)
-    } else {
-        strict
-    }
-}
-
-/// [`candidates`], strictly or not.
-fn fitting(
-    a: &Analysis<'_>,
-    clusters: &[Cluster],
-    unnamed: &[Option<Unnamed>],
-    p: usize,
-    skip: &[Span],
-    wants: Wants,
+    bonus: &dyn Fn(usize) -> f32,
     strict: bool,
-) -> SmallVec<[Candidate; 8]> {
+) -> Option<usize> {
     let sentence = a.segments.sentence_of[p] as usize;
-    let mut found = SmallVec::new();
+    let mut best: Option<(f32, usize)> = None;
     for (c, cluster) in clusters.iter().enumerate() {
         let (named, plural, document) = match unnamed.get(c).copied().flatten() {
             None => (true, false, false),
@@ -602,13 +554,35 @@ fn fitting(
         if !fits {
             continue;
         }
-        let Some(event) = cluster.last_before(a, p, skip, strict) else { continue };
-        if strict && sentence.saturating_sub(event.sentence) > MAX_DISTANCE {
+        let Some(e) = cluster.last_before(a, p, skip, strict) else { continue };
+        let distance = sentence.saturating_sub(e.sentence);
+        if strict && distance > MAX_DISTANCE {
             continue;
         }
-        found.push(Candidate { cluster: c, event, named, plural });
+        let mut score = -(distance as f32);
+        if e.source {
+            score += 1.0;
+        }
+        if e.first_in_sentence {
+            score += 0.5;
+        }
+        if e.reported && !e.source {
+            score -= REPORTED_PENALTY;
+        }
+        score += 0.4 * ((1 + cluster.events.len()) as f32).ln() + bonus(c);
+        // `he` after `a source said` is more often someone named.
+        if !named && matches!(wants, Wants::Person(_)) {
+            score -= 2.0;
+        }
+        // `they` after `sources said` is the sources more often than a named body.
+        if wants == Wants::Plural && !named && plural {
+            score += 1.5;
+        }
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, c));
+        }
     }
-    found
+    best.map(|(_, c)| c)
 }
 
 #[cfg(test)]

@@ -13,15 +13,13 @@
 //! in the article for any realistic number of entities.
 
 mod coref;
-pub mod learn;
 mod mentions;
 pub mod names;
-pub mod salience;
 mod sources;
 
 use crate::{Span, Speaker, SpeakerKind};
 
-pub use self::sources::{resolve, trace};
+pub use self::sources::resolve;
 
 /// What kind of thing an entity is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -3,15 +3,12 @@
 
 use std::ops::Range;
 
-use super::coref::{
-    antecedent, best, candidates, cluster, Cluster, Event, SubjectScan, Unnamed, Wants,
-};
+use super::coref::{antecedent, cluster, Cluster, Event, SubjectScan, Unnamed, Wants};
 use super::mentions::{self, common_word, NameMention};
 use super::names::{
     fold, fold_string, is_name_suffix, is_not_a_name, is_organisation_word, is_title, person_role,
     Gender,
 };
-use super::salience::{features, CandidateSet, Choice, Features, Referent, Weights, HAND_WEIGHTS};
 use super::{one_line, one_line_into, speaker_kind, Entity, EntityKind, Resolution, SourceQuery};
 use crate::attribute::{speaker_of, Analysis};
 use crate::text::pos::{lexicon, Pos};
@@ -52,27 +49,6 @@ struct Role {
 
 /// Resolves every query in the article analysed as `a`.
 pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
-    resolve_with(a, queries, Weights::builtin(), None)
-}
-
-/// [`resolve`] with pronouns scored by `weights`, also returning the candidates of every
-/// pronoun resolved by salience, as [`super::learn`] needs them.
-pub fn trace(
-    a: &Analysis<'_>,
-    queries: &[SourceQuery<'_>],
-    weights: &Weights,
-) -> (Resolution, Vec<Choice>) {
-    let mut choices = Vec::new();
-    let resolution = resolve_with(a, queries, weights, Some(&mut choices));
-    (resolution, choices)
-}
-
-fn resolve_with(
-    a: &Analysis<'_>,
-    queries: &[SourceQuery<'_>],
-    weights: &Weights,
-    trace: Option<&mut Vec<Choice>>,
-) -> Resolution {
     let names = mentions::find(a);
     let (mut clusters, of) = cluster(a, &names);
     mark_reported(a, queries, &mut clusters);
@@ -92,8 +68,6 @@ fn resolve_with(
     let forms: Vec<Form> = queries.iter().map(|q| form(a, &names, &fuller, q.span)).collect();
     let mut target: Vec<Option<usize>> = vec![None; queries.len()];
     let mut descriptions: Vec<Option<String>> = vec![None; queries.len()];
-    // The candidates of each pronoun resolved by salience, when tracing: query, clusters.
-    let mut traced: Vec<(usize, Vec<(usize, Features)>)> = Vec::new();
 
     // Names first, so that every quoted name counts for salience.
     for &q in &order {
@@ -167,26 +141,15 @@ fn resolve_with(
         let mut by_writer = false;
         let found = match &forms[q] {
             Form::Named(_) | Form::NamedOrganisation(..) | Form::Coordination(_) => continue,
-            Form::Pronoun(t) => {
-                let mut found = Vec::new();
-                let record = trace.is_some().then_some(&mut found);
-                let c = pronoun(a, &names, &of, &clusters, &unnamed, *t, skip, weights, record)
-                    .or_else(|| described_relative(a, &clusters, &unnamed, *t, skip))
-                    .or_else(|| {
-                        by_writer = true;
-                        writer(a, &names, *t).map(|m| of[m])
-                    });
-                if trace.is_some() {
-                    traced.push((q, found));
-                }
-                c
-            }
+            Form::Pronoun(t) => pronoun(a, &names, &of, &clusters, &unnamed, *t, skip)
+                .or_else(|| described_relative(a, &clusters, &unnamed, *t, skip))
+                .or_else(|| {
+                    by_writer = true;
+                    writer(a, &names, *t).map(|m| of[m])
+                }),
             Form::Description(head, role) if role.campaign => {
                 // `the campaign`, `her campaign`: the campaign of the person meant.
-                let owner =
-                    antecedent(a, &clusters, &unnamed, p, skip, role.wants, &HAND_WEIGHTS, &|_| {
-                        0.0
-                    })
+                let owner = antecedent(a, &clusters, &unnamed, p, skip, role.wants, &|_| 0.0)
                     .filter(|&c| unnamed[c].is_none() && clusters[c].name.is_some());
                 owner.map(|owner| {
                     let key = (owner, "campaign".to_string());
@@ -267,21 +230,6 @@ fn resolve_with(
         target[q] = Some(c);
         descriptions[q] = own_description(a, &names, &forms[q], span);
     }
-    if let Some(trace) = trace {
-        for (query, found) in traced.into_iter().filter(|(_, found)| !found.is_empty()) {
-            let candidates = found
-                .into_iter()
-                .map(|(c, f)| {
-                    let referent = match unnamed[c] {
-                        None => Referent::Named(cluster_name(a, &clusters, c)),
-                        Some(_) => Referent::Unnamed(unnamed_kind[c]),
-                    };
-                    (referent, f)
-                })
-                .collect();
-            trace.push(Choice { query, candidates });
-        }
-    }
     finish(a, queries, clusters, &unnamed, &unnamed_kind, &target, &descriptions)
 }
 
@@ -356,7 +304,7 @@ fn description(
         bonus
     };
     let back = if role.definite {
-        antecedent(a, clusters, unnamed, p, skip, role.wants, &HAND_WEIGHTS, &bonus).filter(|&c| {
+        antecedent(a, clusters, unnamed, p, skip, role.wants, &bonus).filter(|&c| {
             unnamed[c].is_none()
                 && !(thing && clusters[c].is_place())
                 && (!role.named_by_noun || bonus(c) > 0.0)
@@ -933,9 +881,7 @@ fn cataphora(
     found
 }
 
-/// Resolves a pronoun at token `t`, scoring candidates by `weights`; a personal pronoun's
-/// candidates and their features go to `record`, if given.
-#[allow(clippy::too_many_arguments)]
+/// Resolves a pronoun at token `t`.
 fn pronoun(
     a: &Analysis<'_>,
     names: &[NameMention],
@@ -944,8 +890,6 @@ fn pronoun(
     unnamed: &[Option<Unnamed>],
     t: usize,
     skip: &[Span],
-    weights: &Weights,
-    record: Option<&mut Vec<(usize, Features)>>,
 ) -> Option<usize> {
     let wants = match fold(a.word(t)).as_str() {
         "he" | "him" | "his" | "himself" => Wants::Person(Some(Gender::Male)),
@@ -955,15 +899,7 @@ fn pronoun(
         "who" | "whom" | "which" | "that" => return relative(a, names, of, clusters, t),
         _ => return None,
     };
-    let found = candidates(a, clusters, unnamed, t, skip, wants);
-    if let Some(record) = record {
-        let set = CandidateSet::new(a, clusters, &found, t);
-        record.extend(
-            (0..found.len())
-                .map(|i| (found[i].cluster, features(a, clusters, &found, &set, i, t, wants))),
-        );
-    }
-    best(a, clusters, &found, t, wants, weights, &|_| 0.0)
+    antecedent(a, clusters, unnamed, t, skip, wants, &|_| 0.0)
 }
 
 /// The name mention of the writer an `I`, `me` or `my` outside quotation marks means: the
@@ -1458,7 +1394,23 @@ fn finish(
                     descriptions.push(line.clone());
                 }
             }
-            let name = cluster_name(a, &clusters, c);
+            let name = if !cl.members.is_empty() {
+                let names: Vec<String> = cl
+                    .members
+                    .iter()
+                    .map(|&m| {
+                        let member = &clusters[m];
+                        member.label.clone().unwrap_or_else(|| {
+                            member.name.map_or_else(String::new, |s| one_line(s.text(a.text)))
+                        })
+                    })
+                    .collect();
+                names.join(" + ")
+            } else if let Some(label) = &cl.label {
+                label.clone()
+            } else {
+                cl.name.map_or_else(String::new, |s| one_line(s.text(a.text)))
+            };
             Entity {
                 id,
                 name,
@@ -1498,23 +1450,6 @@ fn finish(
         })
         .collect();
     Resolution { entities, speakers }
-}
-
-/// A cluster's canonical name: its members' names joined by ` + `, its label (`Trump
-/// campaign`), or the fullest name written.
-fn cluster_name(a: &Analysis<'_>, clusters: &[Cluster], c: usize) -> String {
-    let cl = &clusters[c];
-    let name_of = |cl: &Cluster| {
-        cl.label
-            .clone()
-            .unwrap_or_else(|| cl.name.map_or_else(String::new, |s| one_line(s.text(a.text))))
-    };
-    if cl.members.is_empty() {
-        name_of(cl)
-    } else {
-        let names: Vec<String> = cl.members.iter().map(|&m| name_of(&clusters[m])).collect();
-        names.join(" + ")
-    }
 }
 
 /// `lawmakers`, `proponents`, `doctors`, `scholars`: plural nouns for people, by suffix, for
