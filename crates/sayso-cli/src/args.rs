@@ -353,7 +353,7 @@ struct TrainCliArgs {
     average: u64,
 
     /// log2 of the number of rows of the hashed weight table (10 to 26).
-    #[arg(long, value_name = "N", default_value_t = 18, value_parser = clap::value_parser!(u32).range(10..=26))]
+    #[arg(long, value_name = "N", default_value_t = 17, value_parser = clap::value_parser!(u32).range(10..=26))]
     bits: u32,
 
     /// Threads for reading and analysing articles [default: all cores].

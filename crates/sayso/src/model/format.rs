@@ -121,6 +121,9 @@ fn write_tagger(out: &mut Vec<u8>, tagger: &FrozenTagger) {
     }
 }
 
+/// The bytes of a row's [`TAGS`] weights in a little-endian word of [`STRIDE`] bytes.
+const WEIGHT_BYTES: u64 = u64::MAX >> (8 * (STRIDE - TAGS));
+
 fn read_tagger(r: &mut Reader<'_>) -> Result<FrozenTagger, ModelError> {
     let bits = r.u32()?;
     if !(10..=26).contains(&bits) {
@@ -149,12 +152,20 @@ fn read_tagger(r: &mut Reader<'_>) -> Result<FrozenTagger, ModelError> {
     // Every start reads half a million rows, so this loop is written to stay tight: one
     // bounds check per row, a one-byte fast path for the gap.
     for n in 0..count {
-        let gap = match r.bytes.get(r.at) {
-            Some(&b) if b < 0x80 => {
-                r.at += 1;
-                usize::from(b)
+        // Nearly every row is a one-byte gap and seven weights with more bytes after them:
+        // those are read as one eight-byte word, its last byte (the next row's) masked off.
+        let fast = r.bytes.get(r.at..).and_then(|rest| rest.first_chunk::<{ 1 + STRIDE }>());
+        let (gap, raw) = match fast {
+            Some(&[gap, ref weights @ ..]) if gap < 0x80 => {
+                r.at += 1 + TAGS;
+                (usize::from(gap), u64::from_le_bytes(*weights) & WEIGHT_BYTES)
             }
-            _ => r.varint()?,
+            _ => {
+                let gap = r.varint()?;
+                let mut raw = [0u8; STRIDE];
+                raw[..TAGS].copy_from_slice(r.take(TAGS)?);
+                (gap, u64::from_le_bytes(raw))
+            }
         };
         row = row.checked_add(gap).ok_or(ModelError::Invalid("row index overflows"))?;
         if n > 0 && gap == 0 {
@@ -162,10 +173,7 @@ fn read_tagger(r: &mut Reader<'_>) -> Result<FrozenTagger, ModelError> {
         }
         let target =
             rows.get_mut(row).ok_or(ModelError::Invalid("row index out of order or range"))?;
-        // Whole rows at a time: a loop over the seven weights was half of the model's load.
-        let mut raw = [0u8; STRIDE];
-        raw[..TAGS].copy_from_slice(r.take(TAGS)?);
-        *target = raw.map(|b| Weight::from_le_bytes([b]));
+        *target = raw.to_le_bytes().map(|b| Weight::from_le_bytes([b]));
     }
     Ok(FrozenTagger { bits, rows, scale, transitions })
 }

@@ -110,8 +110,8 @@ pub struct Tagger {
 }
 
 /// A tagger as it runs: the weights rounded to 8 bits with one scale, as the model file
-/// stores them. A quarter of the memory of the f32 table that training updates (2 MB for
-/// 2^18 rows, one huge page), so more of the rows an article touches stay in cache; the sums
+/// stores them. A quarter of the memory of the f32 table that training updates (1 MB for
+/// the default 2^17 rows), so more of the rows an article touches stay in cache; the sums
 /// are exact in 32-bit integers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FrozenTagger {

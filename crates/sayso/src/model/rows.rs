@@ -1,10 +1,12 @@
 //! A tagger's weight rows in memory: zeroed, and on huge pages where the system offers them.
 //!
-//! The taggers read their 2 MB tables in hash order, a row here and a row there, so on
-//! 4 KiB pages nearly every row read also misses the TLB (the table spans a thousand pages);
-//! on Linux a table of a huge page or more starts on a 2 MiB boundary and asks the kernel
-//! (`madvise(MADV_HUGEPAGE)`) to back it with 2 MiB pages, which take that miss away. The
-//! rows and what they hold are the same either way; only their place in memory differs.
+//! The taggers read their tables in hash order, a row here and a row there, so on 4 KiB
+//! pages a 2 MB table (2^18 rows) makes nearly every row read miss the TLB as well (it spans
+//! 512 pages); on Linux a table of a huge page or more starts on a 2 MiB boundary and asks
+//! the kernel (`madvise(MADV_HUGEPAGE)`) to back it with 2 MiB pages, which take that miss
+//! away. The default 1 MB table (2^17 rows) stays on small pages: aligned and advised onto a
+//! huge page of its own it ran no faster. The rows and what they hold are the same either
+//! way; only their place in memory differs.
 
 use std::fmt;
 use std::ops::{Deref, DerefMut};

@@ -113,7 +113,7 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
-        TrainOptions { epochs: 10, seed: 1, bits: 18, folds: 4, threads: 1, average: 5 }
+        TrainOptions { epochs: 10, seed: 1, bits: 17, folds: 4, threads: 1, average: 5 }
     }
 }
 
