@@ -17,6 +17,7 @@ pub mod decode;
 pub mod features;
 pub mod format;
 mod rows;
+pub mod spans;
 mod train;
 
 use std::ops::Range;
@@ -138,6 +139,8 @@ pub struct Model {
     pub(crate) description: String,
     /// The cue and source words learnt from the training data, which the features read.
     pub(crate) role_words: RoleWords,
+    /// The second look at content boundaries ([`spans`]), when trained.
+    pub(crate) spans: Option<spans::SpanRanker>,
 }
 
 /// Confidence before calibration: the logistic of the spans' mean tag probability, centred.
@@ -517,6 +520,7 @@ impl Model {
             calibration: UNCALIBRATED,
             description: String::new(),
             role_words,
+            spans: None,
         }
     }
 
