@@ -17,7 +17,8 @@ use std::ops::Range;
 use crate::attribute::Analysis;
 use crate::{Attribution, AttributionKind, Span};
 
-use super::{Model, Tag, STRIDE, TAGS};
+use super::spans;
+use super::{Model, Tag, Tagging, STRIDE, TAGS};
 
 /// A run of tokens with one role.
 #[derive(Clone, Debug)]
@@ -134,13 +135,8 @@ fn clause_start(
 }
 
 /// The attributions the tags describe.
-pub fn attributions(
-    a: &Analysis<'_>,
-    model: &Model,
-    tags: &[Tag],
-    emissions: &[[f32; STRIDE]],
-) -> Vec<Attribution> {
-    scored(a, model, tags, emissions).into_iter().map(|(x, _)| x).collect()
+pub fn attributions(a: &Analysis<'_>, model: &Model, tagging: &Tagging) -> Vec<Attribution> {
+    scored(a, model, tagging).into_iter().map(|(x, _)| x).collect()
 }
 
 /// The number of facts the confidence is computed from.
@@ -160,9 +156,23 @@ fn widen_cue(a: &Analysis<'_>, tags: &[Tag], cue: &mut Range<usize>) {
 pub(crate) fn scored(
     a: &Analysis<'_>,
     model: &Model,
-    tags: &[Tag],
-    emissions: &[[f32; STRIDE]],
+    tagging: &Tagging,
 ) -> Vec<(Attribution, [f32; CONFIDENCE_FEATURES])> {
+    let mut choose = |f: &spans::Fragment<'_>| match &model.spans {
+        Some(ranker) => ranker.choose(a, f),
+        None => f.tokens.clone(),
+    };
+    scored_with(a, model, tagging, &mut choose)
+}
+
+/// [`scored`], with each content fragment's final tokens chosen by `choose`.
+pub(crate) fn scored_with(
+    a: &Analysis<'_>,
+    model: &Model,
+    tagging: &Tagging,
+    choose: &mut dyn FnMut(&spans::Fragment<'_>) -> Range<usize>,
+) -> Vec<(Attribution, [f32; CONFIDENCE_FEATURES])> {
+    let Tagging { tags, emissions, words } = tagging;
     let mut frags = fragments(tags, emissions);
     let sentence = |f: &Fragment| a.segments.sentence_of[f.tokens.start] as usize;
     let paragraph = |f: &Fragment| a.paragraph(f.tokens.start);
@@ -295,6 +305,46 @@ pub(crate) fn scored(
         }
     }
 
+    // Each content's boundaries, looked at again ([`spans`]): it may grow over the untagged
+    // tokens of its sentence, up to the nearest fragment of any attribution.
+    let mut taken = vec![false; tags.len()];
+    for d in &drafts {
+        for k in d.content.iter().copied().chain(d.cue).chain(d.source) {
+            taken[frags[k].tokens.clone()].fill(true);
+        }
+    }
+    for d in &drafts {
+        for &k in &d.content {
+            let tokens = frags[k].tokens.clone();
+            // A quotation exactly as the quotation rules found it keeps its extent: its
+            // kind (direct) depends on it, and the marks bound it better than any clause.
+            if a.quote_at(tokens.start).is_some_and(|q| a.quotes[q].tokens == tokens) {
+                continue;
+            }
+            let sentence = a.sentence(tokens.start);
+            let mut lo = tokens.start;
+            while lo > sentence.start && !taken[lo - 1] {
+                lo -= 1;
+            }
+            let mut hi = tokens.end;
+            while hi < sentence.end && !taken[hi] {
+                hi += 1;
+            }
+            let fragment = spans::Fragment {
+                tokens: tokens.clone(),
+                cue: d.cue.map(|c| frags[c].tokens.clone()),
+                room: lo..hi,
+                tags,
+                emissions,
+                words,
+            };
+            let chosen = choose(&fragment);
+            taken[tokens].fill(false);
+            taken[chosen.clone()].fill(true);
+            frags[k].tokens = chosen;
+        }
+    }
+
     for c in drafts.iter().filter_map(|d| d.cue) {
         widen_cue(a, tags, &mut frags[c].tokens);
     }
@@ -403,9 +453,12 @@ mod tests {
         }
         let model = Model::embedded().expect("the built-in model loads");
         let emissions = vec![[0.0; STRIDE]; tags.len()];
-        attributions(&a, model, &tags, &emissions)
+        let tagging = Tagging { tags, emissions, words: Vec::new() };
+        // The rules of linking alone: the ranker would read these made-up emissions.
+        let mut as_tagged = |f: &spans::Fragment<'_>| f.tokens.clone();
+        scored_with(&a, model, &tagging, &mut as_tagged)
             .iter()
-            .flat_map(|x| x.content.iter().map(|s| s.text(text).to_string()))
+            .flat_map(|(x, _)| x.content.iter().map(|s| s.text(text).to_string()))
             .collect()
     }
 

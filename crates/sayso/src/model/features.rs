@@ -65,6 +65,13 @@ impl Features {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// Each token's word hash and part of speech (0 for punctuation, else 1 + the lexicon's
+    /// guess), moved out: the second look at content boundaries reads them once the
+    /// taggers are done.
+    pub(crate) fn take_words(&mut self) -> Vec<(u64, u64)> {
+        std::mem::take(&mut self.words)
+    }
 }
 
 /// Words that are cues or sources in the training data, with how reliably: a lexicon learnt

@@ -16,6 +16,7 @@
 //! | · transitions | 8 × 7 f32 (row 7: from the sequence start; forbidden ones are −∞) |
 //! | · weight scale | f32 |
 //! | · non-zero rows | u32 count, then per row: the gap to the previous row index as a LEB128 varint, and 7 × i8 weights (times the scale) |
+//! | content boundary ranker | u32, 0 or 1; if 1: u32 bits, u32 count, then per non-zero weight: u32 index (increasing) and f32 weight |
 //! | checksum | u64, of every byte before it, eight bytes at a time |
 //!
 //! Weights are stored as 8-bit integers scaled by the largest magnitude, as the taggers run
@@ -25,12 +26,13 @@
 use std::fmt;
 
 use super::decode::CONFIDENCE_FEATURES;
+use super::spans::{SpanRanker, RANKER_BITS};
 use super::{FrozenTagger, Model, RoleWords, Rows, Weight, STRIDE, TAGS, TEMPLATES_VERSION};
 
 /// The first eight bytes of every model file.
 pub const MAGIC: &[u8; 8] = b"SAYSOMDL";
 /// The version of the layout above.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Why bytes could not be read as a model.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -204,6 +206,20 @@ impl Model {
         for tagger in taggers {
             write_tagger(&mut out, tagger);
         }
+        match &self.spans {
+            None => out.extend_from_slice(&0u32.to_le_bytes()),
+            Some(ranker) => {
+                out.extend_from_slice(&1u32.to_le_bytes());
+                out.extend_from_slice(&RANKER_BITS.to_le_bytes());
+                let live: Vec<(usize, f32)> =
+                    ranker.weights.iter().copied().enumerate().filter(|(_, w)| *w != 0.0).collect();
+                out.extend_from_slice(&(live.len() as u32).to_le_bytes());
+                for (i, w) in live {
+                    out.extend_from_slice(&(i as u32).to_le_bytes());
+                    out.extend_from_slice(&w.to_le_bytes());
+                }
+            }
+        }
         let sum = checksum(&out);
         out.extend_from_slice(&sum.to_le_bytes());
         out
@@ -273,11 +289,38 @@ impl Model {
         if second.as_ref().is_some_and(|s| s.bits != first.bits) {
             return Err(ModelError::Invalid("the two taggers' tables differ in size"));
         }
+        let spans = match r.u32()? {
+            0 => None,
+            1 => Some(read_ranker(&mut r)?),
+            _ => return Err(ModelError::Invalid("a model has no ranker or one")),
+        };
         if r.at != body.len() {
             return Err(ModelError::Invalid("trailing bytes"));
         }
-        Ok(Model { first, second, calibration, description, role_words })
+        Ok(Model { first, second, calibration, description, role_words, spans })
     }
+}
+
+fn read_ranker(r: &mut Reader<'_>) -> Result<SpanRanker, ModelError> {
+    if r.u32()? != RANKER_BITS {
+        return Err(ModelError::Invalid("ranker table size"));
+    }
+    let mut ranker = SpanRanker::empty();
+    let count = r.u32()? as usize;
+    if count > ranker.weights.len() {
+        return Err(ModelError::Invalid("more ranker weights than the table holds"));
+    }
+    let mut previous = None;
+    for _ in 0..count {
+        let i = r.u32()? as usize;
+        let w = r.f32()?;
+        if previous.is_some_and(|p| p >= i) || !w.is_finite() {
+            return Err(ModelError::Invalid("ranker weights out of order or not numbers"));
+        }
+        previous = Some(i);
+        *ranker.weights.get_mut(i).ok_or(ModelError::Invalid("ranker weight index"))? = w;
+    }
+    Ok(ranker)
 }
 
 struct Reader<'b> {
@@ -334,6 +377,10 @@ mod tests {
         let mut m = Model::new(first, Some(second), words);
         m.calibration = [2.0, -1.0, 0.5, 0.0, 0.0, 1.0, 0.0, -3.0];
         m.description = "test".into();
+        let mut ranker = SpanRanker::empty();
+        ranker.weights[4] = 0.5;
+        ranker.weights[60_000] = -2.25;
+        m.spans = Some(ranker);
         m
     }
 
@@ -356,6 +403,7 @@ mod tests {
         assert!(near(&back.first, 1023, 6, 3.0));
         assert!(near(back.second.as_ref().unwrap(), 1000, 1, -7.0));
         assert_eq!(back.first.rows[1023][6], Weight::MAX, "the largest weight is the top");
+        assert_eq!(back.spans.as_ref().map(|r| r.weights[60_000]), Some(-2.25));
     }
 
     #[test]
@@ -375,6 +423,9 @@ mod tests {
         // Version 2 held 16-bit weights: refused, not misread.
         other[8] = 2;
         assert_eq!(Model::from_bytes(&other), Err(ModelError::Version { found: 2 }));
+        // Version 3 had no content boundary ranker.
+        other[8] = 3;
+        assert_eq!(Model::from_bytes(&other), Err(ModelError::Version { found: 3 }));
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod decode;
 pub mod features;
 pub mod format;
 mod rows;
+pub mod spans;
 mod train;
 
 use std::ops::Range;
@@ -138,6 +139,18 @@ pub struct Model {
     pub(crate) description: String,
     /// The cue and source words learnt from the training data, which the features read.
     pub(crate) role_words: RoleWords,
+    /// The second look at content boundaries ([`spans`]), when trained.
+    pub(crate) spans: Option<spans::SpanRanker>,
+}
+
+/// What the taggers make of an article's tokens.
+pub struct Tagging {
+    /// Each token's tag.
+    pub tags: Vec<Tag>,
+    /// Each token's emission scores, which chose its tag.
+    pub emissions: Vec<[f32; STRIDE]>,
+    /// Each token's word hash and part of speech, as the features read them.
+    pub(crate) words: Vec<(u64, u64)>,
 }
 
 /// Confidence before calibration: the logistic of the spans' mean tag probability, centred.
@@ -517,6 +530,7 @@ impl Model {
             calibration: UNCALIBRATED,
             description: String::new(),
             role_words,
+            spans: None,
         }
     }
 
@@ -542,12 +556,14 @@ impl Model {
         &self.description
     }
 
-    /// The tags of every token of an analysed article, and the emission scores that chose
-    /// them.
-    pub fn tag(&self, a: &Analysis<'_>, rules: &[Attribution]) -> (Vec<Tag>, Vec<[f32; STRIDE]>) {
-        let features = features::extract(a, rules, &self.role_words, self.first.bits);
+    /// The tags of every token of an analysed article, the emission scores that chose
+    /// them, and the words as the features read them.
+    pub fn tag(&self, a: &Analysis<'_>, rules: &[Attribution]) -> Tagging {
+        let mut features = features::extract(a, rules, &self.role_words, self.first.bits);
         let (mut tags, mut emissions) = self.first.tag(&features);
-        let Some(second) = &self.second else { return (tags, emissions) };
+        let Some(second) = &self.second else {
+            return Tagging { tags, emissions, words: features.take_words() };
+        };
         // The second tagger revisits only the paragraphs where the first found something.
         let found: Vec<_> = features
             .sequences
@@ -558,7 +574,7 @@ impl Model {
         let prior = features::prior(a, &features, &tags, second.bits, found);
         second.retag_stacked(&features, &prior, &mut tags, &mut emissions);
         widen_sources(a, rules, &mut tags);
-        (tags, emissions)
+        Tagging { tags, emissions, words: features.take_words() }
     }
 
     /// The attributions in an analysed article, given the v1 rules' attributions. Speaker
@@ -566,8 +582,7 @@ impl Model {
     /// rules as they are: the layouts are too rare in the training data for the tagger to
     /// learn, and the rules are right about most of them.
     pub fn attribute(&self, a: &Analysis<'_>, rules: &[Attribution]) -> Vec<Attribution> {
-        let (tags, emissions) = self.tag(a, rules);
-        let found = decode::attributions(a, self, &tags, &emissions);
+        let found = decode::attributions(a, self, &self.tag(a, rules));
         keep_speaker_lines(found, speaker_lines(a))
     }
 }

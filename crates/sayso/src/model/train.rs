@@ -13,6 +13,7 @@ use crate::text::TokenKind;
 
 use super::decode::{self, CONFIDENCE_FEATURES};
 use super::features::{pair_hash, word_hash};
+use super::spans;
 use super::{Features, Model, RoleWords, Tag, Tagger, STRIDE, TAGS};
 
 /// One training article: its features and its gold tags.
@@ -193,8 +194,11 @@ pub fn train(
     });
 
     // Calibration: each fold's held-out articles, tagged by taggers that never saw them,
-    // give raw scores and whether each attribution's content was exactly right.
-    let mut samples = Vec::new();
+    // teach the content boundary ranker, and then give raw scores and whether each
+    // attribution's content (its boundaries chosen by that ranker, as at run time) was
+    // exactly right.
+    let mut fold_models = Vec::with_capacity(folds);
+    let mut span_samples = Vec::new();
     for (k, fold_first) in fold_taggers.into_iter().enumerate() {
         let training: Vec<&Example> = second_examples
             .iter()
@@ -206,11 +210,22 @@ pub fn train(
         let fold_second = train_tagger(&training, options, name, &mut |p, _| on_epoch(p, None));
         let model = Model::new(fold_first, Some(fold_second), role_words.clone());
         for d in documents.iter().enumerate().filter(|(d, _)| d % folds == k).map(|(_, d)| d) {
+            span_samples.extend(boundary_samples(&model, d));
+        }
+        fold_models.push(model);
+    }
+    let mut rng = SplitMix(options.seed ^ 0x5350_414e);
+    let ranker = spans::train_ranker(&span_samples, options.epochs, |order| rng.shuffle(order));
+    let mut samples = Vec::new();
+    for (k, mut model) in fold_models.into_iter().enumerate() {
+        model.spans = Some(ranker.clone());
+        for d in documents.iter().enumerate().filter(|(d, _)| d % folds == k).map(|(_, d)| d) {
             samples.extend(calibration_samples(&model, d));
         }
     }
     let mut model = Model::new(first, Some(second), role_words);
     model.calibration = fit_logistic(&samples, model.calibration);
+    model.spans = Some(ranker);
     model
 }
 
@@ -485,14 +500,45 @@ fn calibration_samples(model: &Model, document: &Document) -> Vec<(Facts, bool)>
     let rules = attribute(&mut a);
     let gold: Vec<Span> =
         document.gold.iter().flat_map(|g| g.content.iter().map(|s| s.trim(text))).collect();
-    let (tags, emissions) = model.tag(&a, &rules);
-    decode::scored(&a, model, &tags, &emissions)
+    decode::scored(&a, model, &model.tag(&a, &rules))
         .into_iter()
         .map(|(x, facts)| (facts, x.content.iter().all(|s| gold.contains(s))))
         .collect()
 }
 
 type Facts = [f32; CONFIDENCE_FEATURES];
+
+/// The content fragments `model` finds in `document`, each with its candidate spans'
+/// features and the one that is a gold content fragment; fragments with no gold candidate
+/// teach nothing and are left out.
+fn boundary_samples(model: &Model, document: &Document) -> Vec<spans::Sample> {
+    let text = document.text.as_str();
+    let boilerplate = boilerplate(text);
+    let mut a = Analysis::new(text, &boilerplate);
+    let rules = attribute(&mut a);
+    let tagging = model.tag(&a, &rules);
+    let gold: Vec<Range<usize>> = document
+        .gold
+        .iter()
+        .flat_map(|g| g.content.iter().map(|s| s.trim(text)))
+        .filter(|s| !s.is_empty())
+        .map(|s| (s, a.tokens_of(s)))
+        .filter(|(s, r)| !r.is_empty() && a.span(r.clone()) == *s)
+        .map(|(_, r)| r)
+        .collect();
+    let mut out = Vec::new();
+    let mut collect = |f: &spans::Fragment<'_>| {
+        let candidates = spans::candidates(&a, f);
+        if let Some(g) = candidates.iter().position(|c| gold.contains(c)) {
+            let local = spans::Local::new(&a, f);
+            let features = candidates.iter().map(|c| spans::features(&a, f, &local, c)).collect();
+            out.push(spans::Sample { candidates: features, gold: g });
+        }
+        f.tokens.clone()
+    };
+    decode::scored_with(&a, model, &tagging, &mut collect);
+    out
+}
 
 /// Fits logistic regression weights by Newton's method (iteratively reweighted least
 /// squares, with a little ridge for stability); the untrained default when there is

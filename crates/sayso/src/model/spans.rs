@@ -1,0 +1,432 @@
+//! A learnt second look at where each content fragment begins and ends.
+//!
+//! The tagger decides token by token, and the exact extent of a content is a clause decision
+//! the corpus makes both ways (`X said A, and B` or `X said A`); hand-written cut and merge
+//! rules broke as many fragments as they mended. After linking, every content fragment gets
+//! a few alternative starts and ends at clause boundaries of its sentence (commas, dashes,
+//! quotation marks, `that`, `and`, the edges of the untagged words around it), each pair is
+//! scored by a linear model over the words, parts of speech and punctuation at both edges,
+//! the shift from the tagger's boundaries and the tagger's own confidence in the tokens it
+//! gains or loses, and the best pair wins. The model is a ranking perceptron trained on
+//! held-out (jackknifed) predictions, so that the fragments it learns from are as wrong as
+//! the ones it will see.
+
+use std::ops::Range;
+
+use crate::attribute::Analysis;
+use crate::text::TokenKind;
+
+use super::{Tag, STRIDE, TAGS};
+
+/// log2 of the number of weights.
+pub(crate) const RANKER_BITS: u32 = 16;
+
+/// The most alternative starts (and ends) kept for a fragment, nearest the tagger's first.
+const ALTERNATIVES: usize = 3;
+
+/// Weights over hashed candidate features.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpanRanker {
+    pub(crate) weights: Vec<f32>,
+}
+
+/// A content fragment as linking left it, and what the ranker may know about it.
+pub(crate) struct Fragment<'f> {
+    /// The fragment's tokens as tagged.
+    pub tokens: Range<usize>,
+    /// The cue of its attribution, if any.
+    pub cue: Option<Range<usize>>,
+    /// The tokens the fragment may grow into: no other fragment lies inside.
+    pub room: Range<usize>,
+    /// Every token's tag.
+    pub tags: &'f [Tag],
+    /// Every token's emission scores.
+    pub emissions: &'f [[f32; STRIDE]],
+    /// Every token's word hash and part of speech, as the taggers' features read them
+    /// (empty in tests that call no ranker).
+    pub words: &'f [(u64, u64)],
+}
+
+/// Candidate spans for `f`, the tagger's own first.
+pub(crate) fn candidates(a: &Analysis<'_>, f: &Fragment<'_>) -> Vec<Range<usize>> {
+    let Range { start: ps, end: pe } = f.tokens;
+    let Range { start: lo, end: hi } = f.room;
+    let mut starts = vec![ps, lo, ps.saturating_sub(1), ps + 1];
+    let mut ends = vec![pe, hi, pe - 1, pe + 1];
+    for i in lo..hi {
+        let w = a.word(i);
+        if a.token(i).kind == TokenKind::Word {
+            // Most tokens: only three words are boundaries.
+            if w.len() <= 4 {
+                if w.eq_ignore_ascii_case("that") {
+                    starts.push(i + 1);
+                } else if w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("but") {
+                    ends.push(i);
+                }
+            }
+            continue;
+        }
+        let quote = a.token(i).is_quote();
+        let clause = matches!(w, "," | "—" | "–" | "-" | "--" | ":" | ";");
+        if clause || quote {
+            starts.push(i + 1);
+        }
+        if quote {
+            starts.push(i);
+        }
+        if clause || quote || a.is_terminal(i) {
+            ends.push(i);
+        }
+        if quote || a.is_terminal(i) {
+            ends.push(i + 1);
+        }
+    }
+    if let Some(cue) = &f.cue {
+        starts.push(cue.end);
+        ends.push(cue.start);
+    }
+    let nearest = |v: &mut Vec<usize>, at: usize, keep: &dyn Fn(usize) -> bool| {
+        v.retain(|&x| keep(x));
+        // The tagger's own boundary first (it is inside the room), then the nearest.
+        if let Some(rest) = v.get_mut(1..) {
+            rest.sort_by_key(|&x| (x.abs_diff(at), x));
+        }
+        let mut seen: Vec<usize> = Vec::with_capacity(ALTERNATIVES + 1);
+        for &x in v.iter() {
+            if !seen.contains(&x) && seen.len() <= ALTERNATIVES {
+                seen.push(x);
+            }
+        }
+        *v = seen;
+    };
+    nearest(&mut starts, ps, &|x| x >= lo && x < hi);
+    nearest(&mut ends, pe, &|x| x > lo && x <= hi);
+    let mut out = Vec::with_capacity(starts.len() * ends.len());
+    out.push(ps..pe);
+    for &s in &starts {
+        for &e in &ends {
+            if s < e && (s, e) != (ps, pe) {
+                out.push(s..e);
+            }
+        }
+    }
+    out
+}
+
+/// The probability-like confidence that token `i` is content, from its emissions.
+fn content_probability(emissions: &[f32; STRIDE]) -> f32 {
+    let content = emissions[Tag::BContent as usize].max(emissions[Tag::IContent as usize]);
+    let other = (0..TAGS)
+        .filter(|&t| t != Tag::BContent as usize && t != Tag::IContent as usize)
+        .fold(f32::NEG_INFINITY, |m, t| m.max(emissions[t]));
+    1.0 / (1.0 + (other - content).exp())
+}
+
+fn signed_bucket(d: isize) -> u64 {
+    let b = match d.unsigned_abs() {
+        0 => 0,
+        1 => 1,
+        2 => 2,
+        3..=4 => 3,
+        5..=8 => 4,
+        9..=16 => 5,
+        _ => 6,
+    };
+    if d < 0 {
+        16 + b
+    } else {
+        b
+    }
+}
+
+#[inline]
+fn mix(a: u64, b: u64) -> u64 {
+    (a.wrapping_mul(0xD6E8_FEB8_6659_FD93) ^ b).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29)
+}
+
+/// What the features read of the tokens around a fragment, computed once for all its
+/// candidates: running counts from one token before its room to one after.
+pub(crate) struct Local<'f> {
+    /// The first token counted (one before the room, when there is one).
+    base: usize,
+    /// Word hash and part of speech per token of the article.
+    words: &'f [(u64, u64)],
+    /// Running sums from `base`: quotation marks, lexicon cues, tagged tokens, and the
+    /// tagger's content probability.
+    marks: Vec<u32>,
+    cues: Vec<u32>,
+    tagged: Vec<u32>,
+    probability: Vec<f32>,
+    sentence: Range<usize>,
+}
+
+impl<'f> Local<'f> {
+    /// The context of `f`'s candidates.
+    pub(crate) fn new(a: &Analysis<'_>, f: &Fragment<'f>) -> Local<'f> {
+        let n = a.tokens.len();
+        let sentence = a.sentence(f.tokens.start);
+        let base = f.room.start.saturating_sub(1);
+        let last = (f.room.end + 1).min(n);
+        let mut local = Local {
+            base,
+            words: f.words,
+            marks: Vec::with_capacity(last - base + 1),
+            cues: Vec::with_capacity(last - base + 1),
+            tagged: Vec::with_capacity(last - base + 1),
+            probability: Vec::with_capacity(last - base + 1),
+            sentence,
+        };
+        let (mut m, mut c, mut t, mut p) = (0, 0, 0, 0.0);
+        for i in base..last {
+            local.marks.push(m);
+            local.cues.push(c);
+            local.tagged.push(t);
+            local.probability.push(p);
+            m += u32::from(a.token(i).is_quote());
+            c += u32::from(a.lexical_cue(i).is_some());
+            t += u32::from(f.tags[i] != Tag::O);
+            p += content_probability(&f.emissions[i]);
+        }
+        local.marks.push(m);
+        local.cues.push(c);
+        local.tagged.push(t);
+        local.probability.push(p);
+        local
+    }
+
+    /// The word hash of token `i`, or a marker outside the fragment's sentence.
+    fn word(&self, i: usize) -> u64 {
+        match self.words.get(i) {
+            Some(&(word, _)) if self.sentence.contains(&i) => word | 2,
+            _ => 1,
+        }
+    }
+
+    /// The part of speech of token `i`, or a marker outside the fragment's sentence.
+    fn pos(&self, i: usize) -> u64 {
+        match self.words.get(i) {
+            Some(&(_, pos)) if self.sentence.contains(&i) => pos,
+            _ => 99,
+        }
+    }
+
+    /// The count in `sums` over tokens `range` (clamped to what is described).
+    fn count<T: Copy + std::ops::Sub<Output = T>>(&self, sums: &[T], range: Range<usize>) -> T {
+        let at = |i: usize| sums[i.saturating_sub(self.base).min(sums.len() - 1)];
+        at(range.end.max(range.start)) - at(range.start)
+    }
+
+    /// A bucket of the mean content probability over `ranges` (0 when they are empty).
+    fn mean(&self, ranges: [Range<usize>; 2]) -> u64 {
+        let len: usize = ranges.iter().map(|r| r.end.saturating_sub(r.start)).sum();
+        if len == 0 {
+            return 0;
+        }
+        let sum: f32 = ranges.into_iter().map(|r| self.count(&self.probability, r)).sum();
+        1 + (sum / len as f32 * 5.0).clamp(0.0, 4.0) as u64
+    }
+}
+
+/// The number of features of a candidate: one per template.
+pub(crate) const FEATURES: usize = 27;
+
+/// The hashed features of candidate `c` of `f`, as weight indices.
+pub(crate) fn features(
+    a: &Analysis<'_>,
+    f: &Fragment<'_>,
+    local: &Local<'_>,
+    c: &Range<usize>,
+) -> [u32; FEATURES] {
+    let mut out = [0; FEATURES];
+    let mask = (1u64 << RANKER_BITS) - 1;
+    let mut push = |template: u64, value: u64| {
+        out[template as usize - 1] = (mix(template.wrapping_add(0x51), value) & mask) as u32;
+    };
+    let sentence = &local.sentence;
+    let word = |i: usize| local.word(i);
+    let pos = |i: usize| local.pos(i);
+    let (s, e) = (c.start, c.end);
+    let (ps, pe) = (f.tokens.start, f.tokens.end);
+    let ds = signed_bucket(s as isize - ps as isize);
+    let de = signed_bucket(e as isize - pe as isize);
+    let before = s.checked_sub(1).map_or(1, word);
+    let before_pos = s.checked_sub(1).map_or(99, pos);
+    push(1, ds);
+    push(2, de);
+    push(3, ds * 64 + de);
+    push(4, before);
+    push(5, word(s));
+    push(6, mix(before, word(s)));
+    push(7, word(e - 1));
+    push(8, word(e));
+    push(9, mix(word(e - 1), word(e)));
+    push(10, before_pos * 128 + pos(s));
+    push(11, pos(e - 1) * 128 + pos(e));
+    push(12, mix(ds, word(s)));
+    push(13, mix(de, word(e - 1)));
+    push(14, mix(de, word(e)));
+    let len = e - s;
+    push(15, signed_bucket(len as isize));
+    push(16, u64::from(s == sentence.start) * 2 + u64::from(e + 1 >= sentence.end));
+    // Where the cue is, and its word.
+    let cue_word = f.cue.as_ref().and_then(|r| f.words.get(r.end - 1)).map_or(0, |w| w.0);
+    let side = match &f.cue {
+        None => 0,
+        Some(r) if r.end <= s => 1 + u64::from(r.end == s),
+        Some(r) => 3 + u64::from(r.start == e),
+    };
+    push(17, side * 64 + ds);
+    push(18, side * 64 + de);
+    push(19, mix(cue_word, ds * 64 + de));
+    // Quotation marks.
+    let marks = u64::from(local.count(&local.marks, s..e));
+    let quoted = u64::from(a.token(s).is_quote()) * 2 + u64::from(a.token(e - 1).is_quote());
+    push(20, marks.min(3) * 8 + quoted);
+    push(21, u64::from(a.quote_at(s) == a.quote_at(e - 1)) * 4 + quoted);
+    // The tagger's confidence in what the candidate gains and loses.
+    let gained = [s..ps.min(e), pe.max(s)..e];
+    let lost = [ps..s.min(pe), e.max(ps)..pe];
+    push(22, local.mean(gained.clone()) * 8 + local.mean(lost));
+    let tagged: u32 = gained.into_iter().map(|r| local.count(&local.tagged, r)).sum();
+    push(23, u64::from(tagged.min(3)));
+    // Reporting verbs the candidate takes in.
+    let cues = u64::from(local.count(&local.cues, s..e));
+    push(24, cues.min(3) * 8 + side);
+    // How far the cue is, and what lies just outside the candidate.
+    let distance = match &f.cue {
+        Some(r) if r.end <= s => s - r.end,
+        Some(r) if r.start >= e => r.start - e,
+        _ => 99,
+    };
+    push(25, side * 64 + signed_bucket(distance as isize));
+    let role = |i: usize| f.tags.get(i).map_or(7, |t| u64::from(t.role()));
+    push(26, s.checked_sub(1).map_or(7, role) * 8 + role(e));
+    push(27, mix(side, word(s)));
+    out
+}
+
+impl SpanRanker {
+    /// An untrained ranker.
+    pub(crate) fn empty() -> SpanRanker {
+        SpanRanker { weights: vec![0.0; 1 << RANKER_BITS] }
+    }
+
+    fn score(&self, features: &[u32]) -> f32 {
+        features.iter().map(|&r| self.weights.get(r as usize).copied().unwrap_or(0.0)).sum()
+    }
+
+    /// The best-scoring candidate for `f` (the tagger's own on ties).
+    pub(crate) fn choose(&self, a: &Analysis<'_>, f: &Fragment<'_>) -> Range<usize> {
+        let mut best = (f32::NEG_INFINITY, f.tokens.clone());
+        let candidates = candidates(a, f);
+        if candidates.len() < 2 {
+            return best.1;
+        }
+        let local = Local::new(a, f);
+        for c in candidates {
+            let s = self.score(&features(a, f, &local, &c));
+            if s > best.0 {
+                best = (s, c);
+            }
+        }
+        best.1
+    }
+}
+
+/// One training fragment: each candidate's features, and which candidate is gold.
+pub(crate) struct Sample {
+    pub candidates: Vec<[u32; FEATURES]>,
+    pub gold: usize,
+}
+
+/// Trains a ranker on `samples` for `epochs` passes in an order `shuffle` sets, averaged.
+pub(crate) fn train_ranker(
+    samples: &[Sample],
+    epochs: usize,
+    mut shuffle: impl FnMut(&mut [usize]),
+) -> SpanRanker {
+    let mut ranker = SpanRanker::empty();
+    let mut acc = vec![0.0f64; ranker.weights.len()];
+    let mut c = 1.0f64;
+    let mut order: Vec<usize> = (0..samples.len()).collect();
+    for _ in 0..epochs.max(1) {
+        shuffle(&mut order);
+        for &k in &order {
+            let x = &samples[k];
+            let mut best = (f32::NEG_INFINITY, 0);
+            for (j, features) in x.candidates.iter().enumerate() {
+                let s = ranker.score(features);
+                if s > best.0 {
+                    best = (s, j);
+                }
+            }
+            if best.1 != x.gold {
+                for (features, sign) in
+                    [(&x.candidates[x.gold], 1.0), (&x.candidates[best.1], -1.0)]
+                {
+                    for &r in features {
+                        ranker.weights[r as usize] += sign;
+                        acc[r as usize] += sign as f64 * c;
+                    }
+                }
+            }
+            c += 1.0;
+        }
+    }
+    for (w, a) in ranker.weights.iter_mut().zip(&acc) {
+        *w = (f64::from(*w) - a / c) as f32;
+    }
+    ranker
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The candidates for the content `content` (a word sequence of `text`) with `room` as
+    /// its room, as text.
+    fn candidate_texts(text: &str, content: &str) -> Vec<String> {
+        let a = Analysis::new(text, &[]);
+        let words: Vec<&str> = content.split(' ').collect();
+        let start = (0..a.tokens.len())
+            .find(|&i| words.iter().enumerate().all(|(k, w)| a.is(i + k, w)))
+            .expect("the words are in the text");
+        let tags = vec![Tag::O; a.tokens.len()];
+        let emissions = vec![[0.0; STRIDE]; a.tokens.len()];
+        let f = Fragment {
+            tokens: start..start + words.len(),
+            cue: None,
+            room: a.sentence(start),
+            tags: &tags,
+            emissions: &emissions,
+            words: &[],
+        };
+        candidates(&a, &f).into_iter().map(|r| a.span(r).text(text).to_string()).collect()
+    }
+
+    #[test]
+    fn candidates_end_at_clause_boundaries() {
+        let got =
+            candidate_texts("He said the plan failed, and the talks ended.", "the plan failed");
+        assert_eq!(got[0], "the plan failed", "the tagger's own comes first");
+        // One token on (the comma) and back, and from the word before.
+        assert!(got.iter().any(|c| c == "the plan failed,"));
+        assert!(got.iter().any(|c| c == "the plan"));
+        assert!(got.iter().any(|c| c == "said the plan failed"));
+        assert!(got.len() <= (ALTERNATIVES + 1) * (ALTERNATIVES + 1));
+        assert!(got.iter().all(|c| !c.is_empty()));
+        let mut unique = got.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), got.len(), "no candidate twice");
+    }
+
+    #[test]
+    fn the_ranker_learns_to_prefer_a_candidate() {
+        // Two candidates with disjoint features; the second is gold.
+        let samples: Vec<Sample> =
+            (0..5).map(|_| Sample { candidates: vec![[1; FEATURES], [3; FEATURES]], gold: 1 }).collect();
+        let ranker = train_ranker(&samples, 3, |_| {});
+        assert!(ranker.score(&[3; FEATURES]) > ranker.score(&[1; FEATURES]));
+    }
+}
