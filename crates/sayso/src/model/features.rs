@@ -309,9 +309,12 @@ pub fn extract(
     let commas = commas(a);
 
     let shift = 64 - bits;
-    // A token's rows go on as one array: pushed from a buffer onto a `Vec<u32>`, the copy
-    // was 8% of the function, and a table zeroed first cost as much again in `calloc`.
+    // A token's rows are written in place, into an array of the table: pushed from a
+    // buffer, the copy was 8% of the function. The table is filled by `resize` rather than
+    // made by `vec!`, whose zeroed allocation cost as much again in `calloc`.
     let mut rows: Vec<[u32; BASE_TEMPLATES]> = Vec::with_capacity(n);
+    rows.resize(n, [0; BASE_TEMPLATES]);
+    let mut slots = rows.iter_mut();
     let offsets = (0..=n).map(|i| (i * BASE_TEMPLATES) as u32).collect();
     let mut sequences: Vec<Range<usize>> = Vec::new();
     // The nearest cue and learnt cue to the right of each token of the sentence, by a
@@ -382,12 +385,12 @@ pub fn extract(
             };
             let this_cue = a.cue_at(i);
             let in_cue = u64::from(this_cue.is_some());
-            let mut out = [0u32; BASE_TEMPLATES];
+            let Some(out) = slots.next() else { break };
             let Ok(window) = <&[Facts; 2 * PAD + 1]>::try_from(&facts[i..=i + 2 * PAD]) else {
                 break;
             };
             push_base(
-                &mut out,
+                out,
                 window,
                 shift,
                 position,
@@ -398,7 +401,6 @@ pub fn extract(
                 ll,
                 rl,
             );
-            rows.push(out);
             if let Some(c) = this_cue {
                 cue = (i, cue_code(c.class, c.form));
             }
@@ -650,10 +652,12 @@ pub fn prior(
         return Features { rows: Vec::new(), offsets, ..Features::default() };
     }
     let shift = 64 - bits;
-    // A token's rows go on as one array, as in `extract`; a sentence's facts are gathered
+    // A token's rows are written in place, as in `extract`; a sentence's facts are gathered
     // sentence by sentence instead of into tables for every token of the article.
-    let mut rows: Vec<[u32; PRIOR_TEMPLATES]> =
-        Vec::with_capacity(wanted.iter().filter(|&&w| w).count());
+    let count = wanted.iter().filter(|&&w| w).count();
+    let mut rows: Vec<[u32; PRIOR_TEMPLATES]> = Vec::with_capacity(count);
+    rows.resize(count, [0; PRIOR_TEMPLATES]);
+    let mut slots = rows.iter_mut();
     let mut written = 0u32;
     let mut right = Vec::new();
     let sentences = &a.segments.sentences;
@@ -684,7 +688,7 @@ pub fn prior(
                 offsets.push(written);
                 let tag = prior[i];
                 if wanted[i] {
-                    let mut out = [0u32; PRIOR_TEMPLATES];
+                    let Some(out) = slots.next() else { break };
                     let near = if facts.blank {
                         [NONE_NEAR; 4]
                     } else {
@@ -695,7 +699,7 @@ pub fn prior(
                     let around = if facts.blank { (0, 0) } else { (facts.last, before | after) };
                     let sentence = if facts.blank { (0, 0) } else { (facts.roles, facts.first) };
                     push_prior(
-                        &mut out,
+                        out,
                         shift,
                         prior,
                         i,
@@ -704,7 +708,6 @@ pub fn prior(
                         sentence,
                         around,
                     );
-                    rows.push(out);
                     written += PRIOR_TEMPLATES as u32;
                 }
                 if tag.role() == 3 {
