@@ -726,6 +726,10 @@ pub fn prior(
     Features { rows: rows.into_flattened(), offsets, sequences, ..Features::default() }
 }
 
+/// What a token sees to its right in its sentence: the facts of the nearest tagged cue and
+/// source, and whether content lies after it (2).
+type RightOf = ((u64, u64, u64), (u64, u64, u64), u64);
+
 /// The facts of a tagged cue or source near a token when there is none.
 const NONE_NEAR: (u64, u64, u64) = (9, 0, 0x99);
 
@@ -753,7 +757,7 @@ impl<'f> SentenceFacts<'f> {
         commas: &'f [u32],
         words: &'f [(u64, u64)],
         range: Range<usize>,
-        right: &mut Vec<((u64, u64, u64), (u64, u64, u64), u64)>,
+        right: &mut Vec<RightOf>,
     ) -> SentenceFacts<'f> {
         let mut roles = 0u64;
         for &t in &tags[range.clone()] {
@@ -791,10 +795,7 @@ impl<'f> SentenceFacts<'f> {
     }
 
     /// A sentence left out.
-    fn blank(
-        len: usize,
-        right: &mut Vec<((u64, u64, u64), (u64, u64, u64), u64)>,
-    ) -> SentenceFacts<'f> {
+    fn blank(len: usize, right: &mut Vec<RightOf>) -> SentenceFacts<'f> {
         right.clear();
         right.resize(len, (NONE_NEAR, NONE_NEAR, 0));
         SentenceFacts { blank: true, roles: 0, first: 0, last: 0, commas: &[], words: &[] }
