@@ -171,7 +171,13 @@ pub(crate) fn word_hash(word: &str) -> u64 {
 
 /// The hash of the last three characters of a lowercased word.
 fn suffix_hash(word: &str) -> u64 {
-    let start = word.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+    // Three ASCII bytes at the end are the last three characters; only other words need
+    // the characters decoded backwards.
+    let bytes = word.as_bytes();
+    let start = match bytes.len().checked_sub(3) {
+        Some(start) if bytes[start..].is_ascii() => start,
+        _ => word.char_indices().rev().nth(2).map_or(0, |(i, _)| i),
+    };
     word_hash(&word[start..]) ^ 0x5bd1_e995
 }
 
@@ -306,239 +312,275 @@ pub fn extract(
     bits: u32,
 ) -> Features {
     let n = a.tokens.len();
+    let facts = facts(a, rules, role_words);
+    let commas = commas(a);
+
+    let shift = 64 - bits;
+    // A token's rows are written in place, into an array of the table: pushed from a
+    // buffer, the copy was 8% of the function. The table is filled by `resize` rather than
+    // made by `vec!`, whose zeroed allocation cost as much again in `calloc`.
+    let mut rows: Vec<[u32; BASE_TEMPLATES]> = Vec::with_capacity(n);
+    rows.resize(n, [0; BASE_TEMPLATES]);
+    let mut slots = rows.iter_mut();
+    let offsets = (0..=n).map(|i| (i * BASE_TEMPLATES) as u32).collect();
+    let mut sequences: Vec<Range<usize>> = Vec::new();
+    // The nearest cue and learnt cue to the right of each token of the sentence, by a
+    // backward pass; those to the left are kept while the tokens are pushed in order.
+    let mut right = Vec::new();
+    let mut previous_paragraph = None;
+    for s in &a.segments.sentences {
+        let sentence = s.tokens.clone();
+        right.clear();
+        right.resize(sentence.len(), Near::NONE);
+        let (mut cue, mut learnt) = (Near::NONE.cue, Near::NONE.learnt);
+        for (i, near) in sentence.clone().zip(right.iter_mut()).rev() {
+            *near = Near { cue, learnt };
+            if let Some(c) = a.cue_at(i) {
+                cue = (i, cue_code(c.class, c.form));
+            }
+            if facts[i + PAD].learnt >= 2 {
+                learnt = i;
+            }
+        }
+        let first_sentence = u64::from(previous_paragraph != Some(s.paragraph));
+        previous_paragraph = Some(s.paragraph);
+        match sequences.last_mut() {
+            Some(last) if first_sentence == 0 => last.end = sentence.end,
+            _ => sequences.push(sentence.clone()),
+        }
+        let (mut cue, mut learnt) = (Near::NONE.cue, Near::NONE.learnt);
+        for (i, near) in sentence.clone().zip(&right) {
+            let position = if i == sentence.start {
+                1
+            } else if i + 1 == sentence.end {
+                2
+            } else if i + 2 == sentence.end {
+                3
+            } else {
+                0
+            };
+            let between = |j: usize| {
+                let (lo, hi) = if i < j { (i, j) } else { (j, i) };
+                (bucket(hi - lo), u64::from(commas[hi] > commas[lo]))
+            };
+            // The nearest learnt cue (class 2 or 3) to the left and right in the sentence:
+            // (distance bucket, comma between, class).
+            let learnt_fact = |j: usize| {
+                if j == usize::MAX {
+                    (9, 0, 0)
+                } else {
+                    let (d, comma) = between(j);
+                    (d, comma, facts[j + PAD].learnt)
+                }
+            };
+            let (ll, rl) = (learnt_fact(learnt), learnt_fact(near.learnt));
+            // The nearest cue to the left and right: (distance bucket, cue, its word,
+            // comma between, the word after it).
+            let (ld, lc, lw, lcomma, lafter) = match cue {
+                (usize::MAX, _) => (9, 0, 0x77, 0, 0),
+                (j, code) => {
+                    let (d, comma) = between(j);
+                    (d, code, facts[j + PAD].word, comma, facts[j + 1 + PAD].word)
+                }
+            };
+            let (rd, rc, rw, rcomma) = match near.cue {
+                (usize::MAX, _) => (9, 0, 0x77, 0),
+                (j, code) => {
+                    let (d, comma) = between(j);
+                    (d, code, facts[j + PAD].word, comma)
+                }
+            };
+            let this_cue = a.cue_at(i);
+            let in_cue = u64::from(this_cue.is_some());
+            let Some(out) = slots.next() else { break };
+            let Ok(window) = <&[Facts; 2 * PAD + 1]>::try_from(&facts[i..=i + 2 * PAD]) else {
+                break;
+            };
+            push_base(
+                out,
+                window,
+                shift,
+                position,
+                first_sentence,
+                in_cue,
+                [ld, lc, lw, lcomma, lafter],
+                [rd, rc, rw, rcomma],
+                ll,
+                rl,
+            );
+            if let Some(c) = this_cue {
+                cue = (i, cue_code(c.class, c.form));
+            }
+            if facts[i + PAD].learnt >= 2 {
+                learnt = i;
+            }
+        }
+    }
+    let words = facts[PAD..PAD + n].iter().map(|f| (f.word, f.pos)).collect();
+    Features { rows: rows.into_flattened(), offsets, sequences, words, commas }
+}
+
+/// How many blank [`Facts`] stand before and after an article's tokens, so that a token's
+/// neighbours two either side are always there.
+const PAD: usize = 2;
+
+/// The nearest cue (its token and code) and learnt cue (its token) after a token in its
+/// sentence; `usize::MAX` for none.
+#[derive(Clone, Copy)]
+struct Near {
+    cue: (usize, u64),
+    learnt: usize,
+}
+
+impl Near {
+    const NONE: Near = Near { cue: (usize::MAX, 0), learnt: usize::MAX };
+}
+
+/// The facts of every token, with [`PAD`] blank ones before and after.
+fn facts(a: &Analysis<'_>, rules: &[Attribution], role_words: &RoleWords) -> Vec<Facts> {
+    let n = a.tokens.len();
     let lexicon = lexicon();
     let (rule, rule_kind) = rule_tags(a, rules);
-
-    let mut facts = vec![Facts::default(); n];
-    for (i, f) in facts.iter_mut().enumerate() {
-        let t = a.tokens[i];
-        let w = t.text(a.text);
-        let sentence = a.sentence(i);
-        f.word = word_hash(w);
-        f.suffix = suffix_hash(w);
-        f.shape = shape(w, t.kind);
-        f.pos = if t.kind == TokenKind::Word {
-            lexicon.guess(w, i == sentence.start) as u64 + 1
-        } else {
-            0
-        };
-        f.lexical_cue = if t.kind == TokenKind::Word {
-            a.lexical_cue(i).map_or(0, |c| cue_code(c.class, c.form))
-        } else {
-            0
-        };
-        f.quote = match a.quote_at(i) {
-            None => 0,
-            Some(q) => {
-                let quotation = &a.quotes[q];
-                let mut state = if i == quotation.tokens.start && t.is_quote() {
-                    2
-                } else if i + 1 == quotation.tokens.end && t.is_quote() {
-                    3
-                } else {
-                    1
-                };
-                if a.paragraph(quotation.tokens.start) != a.paragraph(i) {
-                    state += 4;
+    let none =
+        Facts { word: 0x1234_5678, shape: 99, pos: 99, quote: 99, rule: 99, ..Facts::default() };
+    let mut facts = vec![none; n + 2 * PAD];
+    for s in &a.segments.sentences {
+        for i in s.tokens.clone() {
+            let t = a.tokens[i];
+            let w = t.text(a.text);
+            let word = word_hash(w);
+            let is_word = t.kind == TokenKind::Word;
+            let quote = match a.quote_at(i) {
+                None => 0,
+                Some(q) => {
+                    let quotation = &a.quotes[q];
+                    let mut state = if i == quotation.tokens.start && t.is_quote() {
+                        2
+                    } else if i + 1 == quotation.tokens.end && t.is_quote() {
+                        3
+                    } else {
+                        1
+                    };
+                    if a.paragraph(quotation.tokens.start) != s.paragraph {
+                        state += 4;
+                    }
+                    state
                 }
-                state
-            }
-        };
-        f.rule = rule[i] as u64;
-        f.rule_kind = u64::from(rule_kind[i]);
-        (f.learnt, f.learnt_source) =
-            if t.kind == TokenKind::Word { role_words.classes(f.word) } else { (0, 0) };
+            };
+            let (learnt, learnt_source) = if is_word { role_words.classes(word) } else { (0, 0) };
+            facts[i + PAD] = Facts {
+                word,
+                suffix: suffix_hash(w),
+                shape: shape(w, t.kind),
+                pos: if is_word { lexicon.guess(w, i == s.tokens.start) as u64 + 1 } else { 0 },
+                lexical_cue: if is_word {
+                    a.lexical_cue(i).map_or(0, |c| cue_code(c.class, c.form))
+                } else {
+                    0
+                },
+                quote,
+                rule: rule[i] as u64,
+                rule_kind: u64::from(rule_kind[i]),
+                learnt,
+                learnt_source,
+                pair: (0, 0),
+            };
+        }
     }
     for i in 1..n {
         if a.tokens[i - 1].kind == TokenKind::Word && a.tokens[i].kind == TokenKind::Word {
-            facts[i - 1].pair = role_words.pair_classes(facts[i - 1].word, facts[i].word);
+            let (first, second) = (facts[i - 1 + PAD].word, facts[i + PAD].word);
+            facts[i - 1 + PAD].pair = role_words.pair_classes(first, second);
         }
     }
+    facts
+}
 
-    // The nearest learnt cue (class 2 or 3) to the left and right in the sentence:
-    // (distance bucket, comma between, class).
-    let commas = commas(a);
-    let mut learnt_left = vec![(9u64, 0u64, 0u64); n];
-    let mut learnt_right = vec![(9u64, 0u64, 0u64); n];
-    {
-        let fact = |i: usize, j: usize| {
-            let (lo, hi) = if i < j { (i, j) } else { (j, i) };
-            (bucket(hi - lo), u64::from(commas[hi] > commas[lo]), facts[j].learnt)
-        };
-        for s in &a.segments.sentences {
-            let mut last = usize::MAX;
-            for i in s.tokens.clone() {
-                if last != usize::MAX {
-                    learnt_left[i] = fact(i, last);
-                }
-                if facts[i].learnt >= 2 {
-                    last = i;
-                }
-            }
-            let mut next = usize::MAX;
-            for i in s.tokens.clone().rev() {
-                if next != usize::MAX {
-                    learnt_right[i] = fact(i, next);
-                }
-                if facts[i].learnt >= 2 {
-                    next = i;
-                }
-            }
+/// Writes the base templates of one token into `out`, from the facts of the token and its
+/// neighbours (`window`, two either side), where it stands in its sentence, and the nearest
+/// cues and learnt cues to its left and right.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn push_base(
+    out: &mut [u32; BASE_TEMPLATES],
+    window: &[Facts; 2 * PAD + 1],
+    shift: u32,
+    position: u64,
+    first_sentence: u64,
+    in_cue: u64,
+    [ld, lc, lw, lcomma, lafter]: [u64; 5],
+    [rd, rc, rw, rcomma]: [u64; 4],
+    ll: (u64, u64, u64),
+    rl: (u64, u64, u64),
+) {
+    let [p2, p1, c, n1, n2] = window;
+    let mut len = 0;
+    let mut push = |template: u64, value: u64| {
+        if let Some(slot) = out.get_mut(len) {
+            *slot = (mix(template, value) >> shift) as u32;
         }
-    }
-
-    // The nearest cue to the left and to the right of each token, in its sentence.
-    let mut left_cue = vec![usize::MAX; n];
-    let mut right_cue = vec![usize::MAX; n];
-    for s in &a.segments.sentences {
-        let mut last = usize::MAX;
-        for i in s.tokens.clone() {
-            left_cue[i] = last;
-            if a.cue_at(i).is_some() {
-                last = i;
-            }
-        }
-        let mut next = usize::MAX;
-        for i in s.tokens.clone().rev() {
-            right_cue[i] = next;
-            if a.cue_at(i).is_some() {
-                next = i;
-            }
-        }
-    }
-    let cue_facts = |i: usize, j: usize, sentence_end: usize| -> (u64, u64, u64, u64, u64) {
-        if j == usize::MAX {
-            return (9, 0, 0x77, 0, 0);
-        }
-        let c = a.cue_at(j).map_or(0, |c| cue_code(c.class, c.form));
-        let (lo, hi) = if i < j { (i, j) } else { (j, i) };
-        let comma = u64::from(commas[hi] > commas[lo]);
-        let after = if j + 1 < sentence_end { facts[j + 1].word } else { 0x55 };
-        (bucket(hi - lo), c, facts[j].word, comma, after)
+        len += 1;
     };
-    let left: Vec<_> = (0..n).map(|i| cue_facts(i, left_cue[i], a.sentence(i).end)).collect();
-    let right: Vec<_> = (0..n).map(|i| cue_facts(i, right_cue[i], a.sentence(i).end)).collect();
-
-    let shift = 64 - bits;
-    let mut rows = Vec::with_capacity(n * BASE_TEMPLATES);
-    let mut offsets = Vec::with_capacity(n + 1);
-    let none =
-        Facts { word: 0x1234_5678, shape: 99, pos: 99, quote: 99, rule: 99, ..Facts::default() };
-    for i in 0..n {
-        offsets.push(rows.len() as u32);
-        let at = |d: isize| -> &Facts {
-            let j = i as isize + d;
-            if j < 0 || j >= n as isize {
-                &none
-            } else {
-                &facts[j as usize]
-            }
-        };
-        let (p2, p1, c, n1, n2) = (at(-2), at(-1), at(0), at(1), at(2));
-        let sentence = a.sentence(i);
-        let position = if i == sentence.start {
-            1
-        } else if i + 1 == sentence.end {
-            2
-        } else if i + 2 == sentence.end {
-            3
-        } else {
-            0
-        };
-        let first_sentence = u64::from(
-            sentence.start == 0 || a.paragraph(sentence.start - 1) != a.paragraph(sentence.start),
-        );
-        let (ld, lc, lw, lcomma, lafter) = left[i];
-        let (rd, rc, rw, rcomma, _) = right[i];
-        let in_cue = u64::from(a.cue_at(i).is_some());
-
-        // Into a fixed buffer, then onto `rows` at once: a push each checked the capacity.
-        let mut buf = [0u32; BASE_TEMPLATES];
-        let mut len = 0;
-        let mut push = |template: u64, value: u64| {
-            if let Some(slot) = buf.get_mut(len) {
-                *slot = (mix(template, value) >> shift) as u32;
-            }
-            len += 1;
-        };
-        // A template's number is its hash key. Those of templates since removed are not
-        // reused: 28, 30, 35 and 41 (the part of speech, the quotation state, the comma and
-        // the sentence's tail each with the nearest cues' distances, which other templates
-        // pair already); without them the tagger did as well on held-out articles.
-        push(0, 0);
-        push(1, c.word);
-        push(2, p1.word);
-        push(3, n1.word);
-        push(4, p2.word);
-        push(5, n2.word);
-        push(6, mix(p1.word, c.word));
-        push(7, mix(c.word, n1.word));
-        push(8, c.shape);
-        push(9, mix(mix(p1.shape, c.shape), n1.shape));
-        push(10, c.suffix);
-        push(11, c.pos);
-        push(12, mix(p1.pos, c.pos));
-        push(13, mix(c.pos, n1.pos));
-        push(14, mix(mix(p1.pos, c.pos), n1.pos));
-        push(15, c.lexical_cue * 2 + in_cue);
-        push(16, p1.lexical_cue);
-        push(17, n1.lexical_cue);
-        push(18, mix(ld, lc));
-        push(19, mix(rd, rc));
-        push(20, c.quote);
-        push(21, mix(mix(p1.quote, c.quote), n1.quote));
-        push(22, c.rule);
-        push(23, mix(mix(p1.rule, c.rule), n1.rule));
-        push(24, mix(c.rule, c.rule_kind));
-        push(25, mix(c.rule, c.word));
-        push(26, position * 2 + first_sentence);
-        push(27, mix(c.pos, ld));
-        push(29, mix(position, c.shape));
-        push(31, mix(c.quote, rd));
-        push(32, mix(p1.word, mix(c.word, n1.word)));
-        push(33, mix(c.word, ld));
-        push(34, mix(c.word, rd));
-        push(36, mix(n1.pos, n2.pos));
-        push(37, mix(p2.pos, p1.pos));
-        push(38, mix(c.rule, mix(ld, rd)));
-        push(39, mix(lw, lcomma));
-        push(40, mix(rw, rcomma));
-        push(42, mix(mix(ld, lcomma), lafter));
-        push(43, mix(lw, lafter));
-        push(44, mix(mix(rw, rcomma), c.quote));
-        push(45, mix(mix(lw, lcomma), c.quote));
-        push(46, mix(rcomma, mix(lcomma, mix(u64::from(ld == 9), u64::from(rd == 9)))));
-        let (ll, rl) = (learnt_left[i], learnt_right[i]);
-        push(47, mix(c.learnt, c.lexical_cue));
-        push(48, mix(mix(p1.learnt, c.learnt), n1.learnt));
-        push(49, mix(mix(ll.0, ll.1), ll.2));
-        push(50, mix(mix(rl.0, rl.1), rl.2));
-        push(51, mix(c.pos, mix(ll.0, rl.0)));
-        push(52, mix(mix(c.quote, ll.0), rl.0));
-        push(53, mix(c.learnt_source, c.shape));
-        push(54, mix(mix(p1.learnt_source, c.learnt), n1.learnt_source));
-        push(55, mix(mix(p2.learnt_source, p1.learnt_source), c.learnt));
-        push(56, mix(mix(c.learnt_source, n1.learnt), n2.learnt));
-        push(57, mix(p1.pair.0, c.pair.0));
-        push(58, mix(p1.pair.1, c.pair.1));
-        debug_assert_eq!(len, BASE_TEMPLATES, "BASE_TEMPLATES is out of date");
-        rows.extend_from_slice(&buf[..len.min(BASE_TEMPLATES)]);
-    }
-    offsets.push(rows.len() as u32);
-
-    // Paragraphs are the sequences.
-    let mut sequences = Vec::new();
-    let mut start = 0;
-    for i in 1..=n {
-        if i == n || a.paragraph(i) != a.paragraph(i - 1) {
-            if i > start {
-                sequences.push(start..i);
-            }
-            start = i;
-        }
-    }
-    let words = facts.iter().map(|f| (f.word, f.pos)).collect();
-    Features { rows, offsets, sequences, words, commas }
+    // A template's number is its hash key. Those of templates since removed are not
+    // reused: 28, 30, 35 and 41 (the part of speech, the quotation state, the comma and
+    // the sentence's tail each with the nearest cues' distances, which other templates
+    // pair already); without them the tagger did as well on held-out articles.
+    push(0, 0);
+    push(1, c.word);
+    push(2, p1.word);
+    push(3, n1.word);
+    push(4, p2.word);
+    push(5, n2.word);
+    push(6, mix(p1.word, c.word));
+    push(7, mix(c.word, n1.word));
+    push(8, c.shape);
+    push(9, mix(mix(p1.shape, c.shape), n1.shape));
+    push(10, c.suffix);
+    push(11, c.pos);
+    push(12, mix(p1.pos, c.pos));
+    push(13, mix(c.pos, n1.pos));
+    push(14, mix(mix(p1.pos, c.pos), n1.pos));
+    push(15, c.lexical_cue * 2 + in_cue);
+    push(16, p1.lexical_cue);
+    push(17, n1.lexical_cue);
+    push(18, mix(ld, lc));
+    push(19, mix(rd, rc));
+    push(20, c.quote);
+    push(21, mix(mix(p1.quote, c.quote), n1.quote));
+    push(22, c.rule);
+    push(23, mix(mix(p1.rule, c.rule), n1.rule));
+    push(24, mix(c.rule, c.rule_kind));
+    push(25, mix(c.rule, c.word));
+    push(26, position * 2 + first_sentence);
+    push(27, mix(c.pos, ld));
+    push(29, mix(position, c.shape));
+    push(31, mix(c.quote, rd));
+    push(32, mix(p1.word, mix(c.word, n1.word)));
+    push(33, mix(c.word, ld));
+    push(34, mix(c.word, rd));
+    push(36, mix(n1.pos, n2.pos));
+    push(37, mix(p2.pos, p1.pos));
+    push(38, mix(c.rule, mix(ld, rd)));
+    push(39, mix(lw, lcomma));
+    push(40, mix(rw, rcomma));
+    push(42, mix(mix(ld, lcomma), lafter));
+    push(43, mix(lw, lafter));
+    push(44, mix(mix(rw, rcomma), c.quote));
+    push(45, mix(mix(lw, lcomma), c.quote));
+    push(46, mix(rcomma, mix(lcomma, mix(u64::from(ld == 9), u64::from(rd == 9)))));
+    push(47, mix(c.learnt, c.lexical_cue));
+    push(48, mix(mix(p1.learnt, c.learnt), n1.learnt));
+    push(49, mix(mix(ll.0, ll.1), ll.2));
+    push(50, mix(mix(rl.0, rl.1), rl.2));
+    push(51, mix(c.pos, mix(ll.0, rl.0)));
+    push(52, mix(mix(c.quote, ll.0), rl.0));
+    push(53, mix(c.learnt_source, c.shape));
+    push(54, mix(mix(p1.learnt_source, c.learnt), n1.learnt_source));
+    push(55, mix(mix(p2.learnt_source, p1.learnt_source), c.learnt));
+    push(56, mix(mix(c.learnt_source, n1.learnt), n2.learnt));
+    push(57, mix(p1.pair.0, c.pair.0));
+    push(58, mix(p1.pair.1, c.pair.1));
+    debug_assert_eq!(len, BASE_TEMPLATES, "BASE_TEMPLATES is out of date");
 }
 
 /// For each token, the commas (and dashes, semicolons) before it in its sentence, to tell
@@ -549,7 +591,9 @@ fn commas(a: &Analysis<'_>) -> Vec<u32> {
         let mut count = 0;
         for i in s.tokens.clone() {
             commas[i] = count;
-            if matches!(a.word(i), "," | "—" | "–" | ";") {
+            // On the bytes (`,` `;` `–` `—`): slicing the text checked character boundaries.
+            let bytes = a.text.as_bytes().get(a.tokens[i].span.range()).unwrap_or_default();
+            if matches!(bytes, [b','] | [b';'] | [0xE2, 0x80, 0x93 | 0x94]) {
                 count += 1;
             }
         }
@@ -609,190 +653,228 @@ pub fn prior(
     for r in &sequences {
         wanted[r.clone()].fill(true);
     }
-    let mut rows = Vec::new();
     let mut offsets = Vec::with_capacity(n + 1);
     if prior.len() != n || a.tokens.len() != n {
         offsets.resize(n + 1, 0);
-        return Features { rows, offsets, ..Features::default() };
+        return Features { rows: Vec::new(), offsets, ..Features::default() };
     }
-    let prior = Prior::new(a, prior, &base.commas, &base.words, &wanted);
     let shift = 64 - bits;
-    rows.reserve(wanted.iter().filter(|&&w| w).count() * PRIOR_TEMPLATES);
-    for (i, &wanted) in wanted.iter().enumerate() {
-        offsets.push(rows.len() as u32);
-        if !wanted {
+    // A token's rows are written in place, as in `extract`; a sentence's facts are gathered
+    // sentence by sentence instead of into tables for every token of the article.
+    let count = wanted.iter().filter(|&&w| w).count();
+    let mut rows: Vec<[u32; PRIOR_TEMPLATES]> = Vec::with_capacity(count);
+    rows.resize(count, [0; PRIOR_TEMPLATES]);
+    let mut slots = rows.iter_mut();
+    let mut written = 0u32;
+    let mut right = Vec::new();
+    let sentences = &a.segments.sentences;
+    let mut next = 0;
+    while next < sentences.len() {
+        // The sentences of one paragraph, and the roles found in it.
+        let paragraph = sentences[next].paragraph;
+        let first = next;
+        while next < sentences.len() && sentences[next].paragraph == paragraph {
+            next += 1;
+        }
+        let tokens = sentences[first].tokens.start..sentences[next - 1].tokens.end;
+        if !wanted[tokens.clone()].contains(&true) {
+            offsets.extend(std::iter::repeat_n(written, tokens.len()));
             continue;
         }
-        let (word, pos) = base.words[i];
-        let quote = u64::from(a.quote_at(i).is_some());
-        let mut buf = [0u32; PRIOR_TEMPLATES];
-        let mut len = 0;
-        let mut push = |template: u64, value: u64| {
-            if let Some(slot) = buf.get_mut(len) {
-                *slot = (mix(template, value) >> shift) as u32;
-            }
-            len += 1;
-        };
-        prior.push_features(i, word, pos, quote, &mut push);
-        debug_assert_eq!(len, PRIOR_TEMPLATES, "PRIOR_TEMPLATES is out of date");
-        rows.extend_from_slice(&buf[..len.min(PRIOR_TEMPLATES)]);
-    }
-    offsets.push(rows.len() as u32);
-    Features { rows, offsets, sequences, ..Features::default() }
-}
-
-/// What the second stage knows from the first stage's tags.
-struct Prior<'p> {
-    tags: &'p [Tag],
-    /// For each token, facts about the nearest tagged cue and source left and right in its
-    /// sentence: (distance bucket, comma between, the cue's first word).
-    near: Vec<[(u64, u64, u64); 4]>,
-    /// For each token, the roles found in its sentence (bit 1 source, 2 cue, 4 content) and
-    /// the tag of the sentence's first token.
-    sentence: Vec<(u64, u64)>,
-    /// For each token, the roles found in its paragraph.
-    paragraph: Vec<u64>,
-    /// For each token, the tag of its sentence's last word and whether content lies before
-    /// (1) and after (2) it in the sentence.
-    around: Vec<(u64, u64)>,
-}
-
-impl<'p> Prior<'p> {
-    /// The facts of the sentences whose tokens are `wanted` (the others stay blank), with
-    /// `words` the tokens' word hashes as [`Features::words`] holds them.
-    fn new(
-        a: &Analysis<'_>,
-        tags: &'p [Tag],
-        commas: &[u32],
-        words: &[(u64, u64)],
-        wanted: &[bool],
-    ) -> Prior<'p> {
-        let n = tags.len();
-        let none = (9u64, 0u64, 0x99u64);
-        let mut near = vec![[none; 4]; n];
-        let mut sentence = vec![(0u64, 0u64); n];
-        let mut paragraph = vec![0u64; n];
-        let mut around = vec![(0u64, 0u64); n];
-        let fact = |i: usize, j: usize| -> (u64, u64, u64) {
-            let (lo, hi) = if i < j { (i, j) } else { (j, i) };
-            (bucket(hi - lo), u64::from(commas[hi] > commas[lo]), words[j].0)
-        };
-        for s in &a.segments.sentences {
+        let roles_in_paragraph = prior[tokens].iter().fold(0u64, |r, t| r | (1 << t.role()));
+        for s in &sentences[first..next] {
             let range = s.tokens.clone();
-            if !wanted.get(range.start).copied().unwrap_or(false) {
-                continue;
-            }
-            let mut roles = 0u64;
-            for i in range.clone() {
-                roles |= match tags[i].role() {
-                    1 => 1,
-                    2 => 2,
-                    3 => 4,
-                    _ => 0,
-                };
-            }
-            let first = range.clone().next().map_or(0, |i| tags[i] as u64);
-            let last = range
-                .clone()
-                .rev()
-                .find(|&i| a.tokens[i].kind == TokenKind::Word)
-                .map_or(0, |i| tags[i] as u64);
+            let facts = if wanted[range.start] {
+                SentenceFacts::new(a, prior, &base.commas, &base.words, range.clone(), &mut right)
+            } else {
+                SentenceFacts::blank(range.len(), &mut right)
+            };
+            let (mut cue, mut source) = (usize::MAX, usize::MAX);
             let mut before = 0u64;
-            for i in range.clone() {
-                around[i] = (last, before);
-                if tags[i].role() == 3 {
+            for (i, &(rc, rs, after)) in range.clone().zip(&right) {
+                offsets.push(written);
+                let tag = prior[i];
+                if wanted[i] {
+                    let Some(out) = slots.next() else { break };
+                    let near = if facts.blank {
+                        [NONE_NEAR; 4]
+                    } else {
+                        [facts.fact(i, cue), facts.fact(i, source), rc, rs]
+                    };
+                    let (word, pos) = base.words[i];
+                    let quote = u64::from(a.quote_at(i).is_some());
+                    let around = if facts.blank { (0, 0) } else { (facts.last, before | after) };
+                    let sentence = if facts.blank { (0, 0) } else { (facts.roles, facts.first) };
+                    push_prior(
+                        out,
+                        shift,
+                        prior,
+                        i,
+                        [word, pos, quote, roles_in_paragraph],
+                        near,
+                        sentence,
+                        around,
+                    );
+                    written += PRIOR_TEMPLATES as u32;
+                }
+                if tag.role() == 3 {
                     before = 1;
                 }
-            }
-            let mut after = 0u64;
-            for i in range.clone().rev() {
-                around[i].1 |= after;
-                if tags[i].role() == 3 {
-                    after = 2;
-                }
-            }
-            let (mut cue, mut source) = (usize::MAX, usize::MAX);
-            for i in range.clone() {
-                near[i][0] = if cue == usize::MAX { none } else { fact(i, cue) };
-                near[i][1] = if source == usize::MAX { none } else { fact(i, source) };
-                sentence[i] = (roles, first);
-                if tags[i] == Tag::BCue {
+                if tag == Tag::BCue {
                     cue = i;
                 }
-                if tags[i] == Tag::BSource {
-                    source = i;
-                }
-            }
-            let (mut cue, mut source) = (usize::MAX, usize::MAX);
-            for i in range.rev() {
-                near[i][2] = if cue == usize::MAX { none } else { fact(i, cue) };
-                near[i][3] = if source == usize::MAX { none } else { fact(i, source) };
-                if tags[i] == Tag::BCue {
-                    cue = i;
-                }
-                if tags[i].role() == 1 {
+                if tag == Tag::BSource {
                     source = i;
                 }
             }
         }
-        let mut start = 0;
-        for i in 1..=n {
-            if i == n || a.paragraph(i) != a.paragraph(i - 1) {
-                let roles = tags[start..i].iter().fold(0u64, |r, t| r | (1 << t.role()));
-                paragraph[start..i].fill(roles);
-                start = i;
+    }
+    offsets.push(written);
+    Features { rows: rows.into_flattened(), offsets, sequences, ..Features::default() }
+}
+
+/// What a token sees to its right in its sentence: the facts of the nearest tagged cue and
+/// source, and whether content lies after it (2).
+type RightOf = ((u64, u64, u64), (u64, u64, u64), u64);
+
+/// The facts of a tagged cue or source near a token when there is none.
+const NONE_NEAR: (u64, u64, u64) = (9, 0, 0x99);
+
+/// What the second stage knows of one sentence from the first stage's tags.
+struct SentenceFacts<'f> {
+    /// True for a sentence left out, whose tokens see none of the facts.
+    blank: bool,
+    /// The roles found in the sentence (bit 1 source, 2 cue, 4 content).
+    roles: u64,
+    /// The tag of the sentence's first token.
+    first: u64,
+    /// The tag of the sentence's last word.
+    last: u64,
+    commas: &'f [u32],
+    words: &'f [(u64, u64)],
+}
+
+impl<'f> SentenceFacts<'f> {
+    /// The facts of the sentence `range`, and into `right` for each of its tokens the
+    /// nearest tagged cue and source to the right (distance bucket, comma between, the cue's
+    /// first word) and whether content lies after it (2), by a backward pass.
+    fn new(
+        a: &Analysis<'_>,
+        tags: &[Tag],
+        commas: &'f [u32],
+        words: &'f [(u64, u64)],
+        range: Range<usize>,
+        right: &mut Vec<RightOf>,
+    ) -> SentenceFacts<'f> {
+        let mut roles = 0u64;
+        for &t in &tags[range.clone()] {
+            roles |= match t.role() {
+                1 => 1,
+                2 => 2,
+                3 => 4,
+                _ => 0,
+            };
+        }
+        let first = tags[range.start] as u64;
+        let last = range
+            .clone()
+            .rev()
+            .find(|&i| a.tokens[i].kind == TokenKind::Word)
+            .map_or(0, |i| tags[i] as u64);
+        let facts = SentenceFacts { blank: false, roles, first, last, commas, words };
+        right.clear();
+        right.resize(range.len(), (NONE_NEAR, NONE_NEAR, 0));
+        let (mut cue, mut source, mut after) = (usize::MAX, usize::MAX, 0u64);
+        for (i, slot) in range.zip(right.iter_mut()).rev() {
+            *slot = (facts.fact(i, cue), facts.fact(i, source), after);
+            let tag = tags[i];
+            if tag.role() == 3 {
+                after = 2;
+            }
+            if tag == Tag::BCue {
+                cue = i;
+            }
+            if tag.role() == 1 {
+                source = i;
             }
         }
-        Prior { tags, near, sentence, paragraph, around }
+        facts
     }
 
-    fn push_features(
-        &self,
-        i: usize,
-        word: u64,
-        pos: u64,
-        quote: u64,
-        push: &mut impl FnMut(u64, u64),
-    ) {
-        let n = self.tags.len();
-        let tag = |d: isize| -> u64 {
-            let j = i as isize + d;
-            if j < 0 || j >= n as isize {
-                99
-            } else {
-                self.tags[j as usize] as u64
-            }
-        };
-        let (t, p1, p2, n1, n2) = (tag(0), tag(-1), tag(-2), tag(1), tag(2));
-        let [lc, ls, rc, rs] = self.near[i];
-        let (roles, first) = self.sentence[i];
-        push(100, t);
-        push(101, mix(p1, t));
-        push(102, mix(t, n1));
-        push(103, mix(mix(p1, t), n1));
-        push(104, mix(p2, p1));
-        push(105, mix(n1, n2));
-        push(106, mix(t, word));
-        push(107, mix(t, pos));
-        push(108, mix(lc.0, lc.1));
-        push(109, mix(rc.0, rc.1));
-        push(110, mix(ls.0, ls.1));
-        push(111, mix(rs.0, rs.1));
-        push(112, mix(mix(lc.0, lc.1), mix(rs.0, rs.1)));
-        push(113, mix(mix(rc.0, rc.1), mix(ls.0, ls.1)));
-        push(114, mix(lc.2, lc.1));
-        push(115, mix(rc.2, rc.1));
-        push(116, mix(roles, first));
-        push(117, mix(roles, t));
-        push(118, mix(self.paragraph[i], t));
-        push(119, mix(mix(roles, quote), t));
-        push(120, mix(mix(lc.0, rc.0), t));
-        push(121, mix(mix(ls.0, rs.0), t));
-        let (last, content) = self.around[i];
-        push(122, mix(mix(last, first), t));
-        push(123, mix(mix(content, t), quote));
-        push(124, mix(mix(content, lc.0), rc.0));
+    /// A sentence left out.
+    fn blank(len: usize, right: &mut Vec<RightOf>) -> SentenceFacts<'f> {
+        right.clear();
+        right.resize(len, (NONE_NEAR, NONE_NEAR, 0));
+        SentenceFacts { blank: true, roles: 0, first: 0, last: 0, commas: &[], words: &[] }
     }
+
+    /// The facts of the tagged token `j` (`usize::MAX` for none) seen from token `i`.
+    #[inline]
+    fn fact(&self, i: usize, j: usize) -> (u64, u64, u64) {
+        if j == usize::MAX {
+            return NONE_NEAR;
+        }
+        let (lo, hi) = if i < j { (i, j) } else { (j, i) };
+        (bucket(hi - lo), u64::from(self.commas[hi] > self.commas[lo]), self.words[j].0)
+    }
+}
+
+/// Writes the second stage's templates of token `i` into `out`.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn push_prior(
+    out: &mut [u32; PRIOR_TEMPLATES],
+    shift: u32,
+    tags: &[Tag],
+    i: usize,
+    [word, pos, quote, paragraph]: [u64; 4],
+    [lc, ls, rc, rs]: [(u64, u64, u64); 4],
+    (roles, first): (u64, u64),
+    (last, content): (u64, u64),
+) {
+    let mut len = 0;
+    let mut push = |template: u64, value: u64| {
+        if let Some(slot) = out.get_mut(len) {
+            *slot = (mix(template, value) >> shift) as u32;
+        }
+        len += 1;
+    };
+    let n = tags.len();
+    let tag = |d: isize| -> u64 {
+        let j = i as isize + d;
+        if j < 0 || j >= n as isize {
+            99
+        } else {
+            tags[j as usize] as u64
+        }
+    };
+    let (t, p1, p2, n1, n2) = (tag(0), tag(-1), tag(-2), tag(1), tag(2));
+    push(100, t);
+    push(101, mix(p1, t));
+    push(102, mix(t, n1));
+    push(103, mix(mix(p1, t), n1));
+    push(104, mix(p2, p1));
+    push(105, mix(n1, n2));
+    push(106, mix(t, word));
+    push(107, mix(t, pos));
+    push(108, mix(lc.0, lc.1));
+    push(109, mix(rc.0, rc.1));
+    push(110, mix(ls.0, ls.1));
+    push(111, mix(rs.0, rs.1));
+    push(112, mix(mix(lc.0, lc.1), mix(rs.0, rs.1)));
+    push(113, mix(mix(rc.0, rc.1), mix(ls.0, ls.1)));
+    push(114, mix(lc.2, lc.1));
+    push(115, mix(rc.2, rc.1));
+    push(116, mix(roles, first));
+    push(117, mix(roles, t));
+    push(118, mix(paragraph, t));
+    push(119, mix(mix(roles, quote), t));
+    push(120, mix(mix(lc.0, rc.0), t));
+    push(121, mix(mix(ls.0, rs.0), t));
+    push(122, mix(mix(last, first), t));
+    push(123, mix(mix(content, t), quote));
+    push(124, mix(mix(content, lc.0), rc.0));
+    debug_assert_eq!(len, PRIOR_TEMPLATES, "PRIOR_TEMPLATES is out of date");
 }
 
 #[cfg(test)]

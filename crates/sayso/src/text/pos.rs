@@ -546,13 +546,72 @@ const SUFFIXES: &[(&str, Pos)] = &[
 ];
 
 fn by_suffix(word: &[u8]) -> Pos {
+    let tail = Tail::of(word);
     // Ordinals: "3rd", "21st".
     if word.first().is_some_and(u8::is_ascii_digit)
-        && ["st", "nd", "rd", "th"].iter().any(|s| ends_with(word, s))
+        && ORDINALS.iter().any(|&suffix| tail.ends_with(suffix))
     {
         return Pos::Adj;
     }
-    SUFFIXES.iter().find(|(suffix, _)| ends_with(word, suffix)).map_or(Pos::Noun, |&(_, pos)| pos)
+    SUFFIX_CODES
+        .iter()
+        .zip(SUFFIXES)
+        .find(|&(&suffix, _)| tail.ends_with(suffix))
+        .map_or(Pos::Noun, |(_, &(_, pos))| pos)
+}
+
+/// A suffix of up to four ASCII bytes as [`Tail`] compares it: (bytes, mask, length).
+type SuffixCode = (u32, u32, usize);
+
+/// [`SUFFIXES`] as [`SuffixCode`]s, in the same order.
+const SUFFIX_CODES: [SuffixCode; SUFFIXES.len()] = {
+    let mut codes = [(0, 0, 0); SUFFIXES.len()];
+    let mut i = 0;
+    while i < SUFFIXES.len() {
+        codes[i] = suffix_code(SUFFIXES[i].0);
+        i += 1;
+    }
+    codes
+};
+
+const ORDINALS: [SuffixCode; 4] =
+    [suffix_code("st"), suffix_code("nd"), suffix_code("rd"), suffix_code("th")];
+
+/// The last byte in the low eight bits, as [`Tail::of`] packs a word's end.
+const fn suffix_code(suffix: &str) -> SuffixCode {
+    let bytes = suffix.as_bytes();
+    assert!(bytes.len() <= 4, "suffixes are four bytes at most");
+    let mut code = 0u32;
+    let mut i = 0;
+    while i < bytes.len() {
+        code = code << 8 | bytes[i] as u32;
+        i += 1;
+    }
+    let mask = if bytes.len() == 4 { u32::MAX } else { (1 << (8 * bytes.len())) - 1 };
+    (code, mask, bytes.len())
+}
+
+/// The last four bytes of a word, ASCII-lowercased, packed as [`suffix_code`] packs a suffix,
+/// and the word's length: a suffix test is then a mask and a compare, where
+/// [`ends_with`] compared the bytes one by one for each of the 22 suffixes.
+struct Tail {
+    last: u32,
+    len: usize,
+}
+
+impl Tail {
+    fn of(word: &[u8]) -> Tail {
+        let start = word.len().saturating_sub(4);
+        let last =
+            word[start..].iter().fold(0u32, |c, &b| c << 8 | u32::from(b.to_ascii_lowercase()));
+        Tail { last, len: word.len() }
+    }
+
+    /// As [`ends_with`] says for the suffix `code` stands for.
+    #[inline]
+    fn ends_with(&self, (code, mask, len): SuffixCode) -> bool {
+        self.len >= len + 2 && self.last & mask == code
+    }
 }
 
 /// Whether `word` ends with `suffix` (ASCII case-insensitive) after a stem of two bytes or
