@@ -704,6 +704,53 @@ mod tests {
         Person
     );
     t!(
+        writer_signs_with_a_handle,
+        "TWITTER.\n\nHillary won easily in SC.\n\n@RetiringOne.\n\nI think it is a sure sign \
+         we need her.\n\n@givens1613.\n\nShe still has a fight on her hands.\n\n@MohanadasR.",
+        ["I"],
+        "givens1613",
+        Person
+    );
+    t!(
+        writer_in_the_closing_line,
+        "I refuse to answer the survey, and nobody can make me.\n\nJames Bovard is the \
+         author of Public Policy Hooligan and a member of USA TODAY's Board of Contributors.",
+        ["me"],
+        "James Bovard",
+        Person
+    );
+    t!(
+        writer_in_the_closing_line_past_an_appositive,
+        "Our candidates have made me so proud to be a Democrat.\n\nRep. Debbie Wasserman \
+         Schultz, D-Fla., chairs the Democratic National Committee.",
+        ["me"],
+        "Debbie Wasserman Schultz",
+        Person
+    );
+    t!(
+        interviewee_answers,
+        "Q&A with Vice President Joe Biden.\n\nBiden spoke with Michael Grunwald.\n\n\
+         Q: Is the country better off?\n\nA: It is. I think so.\n\nThe banks are safer.",
+        ["I"],
+        "Joe Biden",
+        Person
+    );
+    t!(
+        interviewer_asks,
+        "Q&A with Vice President Joe Biden.\n\nA: It is.\n\nQ: I wonder why.",
+        ["I"],
+        "-",
+        Anonymous
+    );
+    t!(
+        no_writer_in_a_closing_line_of_news,
+        "“I will win,” the senator said. I doubt it.\n\nHillary Clinton said in a statement \
+         that she would wait.",
+        ["I"],
+        "-",
+        Anonymous
+    );
+    t!(
         who_after_an_appositive_with_its_comma,
         "“No,” said Alfonso Aguilar, the executive director of the Latino Partnership for \
          Conservative Principles, who also said more.",

@@ -57,6 +57,8 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
     let mut unnamed_kind: Vec<SpeakerKind> = vec![SpeakerKind::Unknown; clusters.len()];
     let mut organisation_keys: Vec<((usize, String), usize)> = Vec::new();
     let mut groups: Vec<(Vec<usize>, usize)> = Vec::new();
+    // The Twitter handles signed under posts, with their clusters.
+    let mut handles: Vec<(Span, usize)> = Vec::new();
 
     let mut order: Vec<usize> = (0..queries.len()).collect();
     order.sort_by_key(|&q| queries[q].span.start);
@@ -145,7 +147,16 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
                 .or_else(|| described_relative(a, &clusters, &unnamed, *t, skip))
                 .or_else(|| {
                     by_writer = true;
-                    writer(a, &names, *t).map(|m| of[m])
+                    match writer(a, &names, *t)? {
+                        Writer::Name(m) => Some(of[m]),
+                        Writer::Handle(span) => Some(handle_cluster(
+                            &mut clusters,
+                            &mut unnamed,
+                            &mut unnamed_kind,
+                            &mut handles,
+                            span,
+                        )),
+                    }
                 }),
             Form::Description(head, role) if role.campaign => {
                 // `the campaign`, `her campaign`: the campaign of the person meant.
@@ -375,6 +386,24 @@ fn new_cluster(
     unnamed.push(is_unnamed);
     unnamed_kind.push(SpeakerKind::Unknown);
     clusters.len() - 1
+}
+
+/// The cluster of the Twitter handle at `span` (`givens1613`): a person named by it.
+fn handle_cluster(
+    clusters: &mut Vec<Cluster>,
+    unnamed: &mut Vec<Option<Unnamed>>,
+    unnamed_kind: &mut Vec<SpeakerKind>,
+    handles: &mut Vec<(Span, usize)>,
+    span: Span,
+) -> usize {
+    if let Some(&(_, c)) = handles.iter().find(|(s, _)| *s == span) {
+        return c;
+    }
+    let c = new_cluster(clusters, unnamed, unnamed_kind, None);
+    clusters[c].name = Some(span);
+    clusters[c].person = 1;
+    handles.push((span, c));
+    c
 }
 
 fn event(a: &Analysis<'_>, subjects: &mut SubjectScan, token: usize, source: bool) -> Event {
@@ -902,39 +931,167 @@ fn pronoun(
     antecedent(a, clusters, unnamed, t, skip, wants, &|_| 0.0)
 }
 
-/// The name mention of the writer an `I`, `me` or `my` outside quotation marks means: the
-/// name signed on a line of its own after it (a letter's `Richard Hays Powell.`), else a
-/// byline in the article's first or last sentences (`By Cathy Williams`, `From STEALING
-/// AMERICA by Dinesh D’Souza.`). Only a full name that is no organisation or place counts,
-/// so that a photo credit or a publisher is not taken for the writer.
-fn writer(a: &Analysis<'_>, names: &[NameMention], t: usize) -> Option<usize> {
+/// Who wrote the text an `I` stands in: a name mention, or a Twitter handle signed under
+/// a reader's post.
+#[derive(Clone, Copy, Debug)]
+enum Writer {
+    /// The name mention's index.
+    Name(usize),
+    /// `@givens1613.` on a line of its own: the handle's tokens, without the `@`.
+    Handle(Span),
+}
+
+/// The writer an `I`, `me` or `my` outside quotation marks means: the name (or a Twitter
+/// handle) signed on a line of its own after it (a letter's `Richard Hays Powell.`, a post's
+/// `@givens1613.`), else a byline in the article's first or last sentences (`By Cathy
+/// Williams`, `From STEALING AMERICA by Dinesh D’Souza.`), else the op-ed's closing line
+/// about its writer (`James Bovard is the author of …`). Only a full name that is no
+/// organisation or place counts, so that a photo credit or a publisher is not taken for the
+/// writer.
+fn writer(a: &Analysis<'_>, names: &[NameMention], t: usize) -> Option<Writer> {
     if !matches!(fold(a.word(t)).as_str(), "i" | "me" | "my") || a.quote_at(t).is_some() {
         return None;
     }
     let person =
         |m: &NameMention| m.words.len() > 1 && !m.quoted && !m.hints.organisation && !m.hints.place;
+    if let Some(m) = interviewee(a, names, &person, t) {
+        return Some(Writer::Name(m));
+    }
     let sentences = &a.segments.sentences;
+    // A sentence that is a paragraph of its own.
+    let alone = |s: usize| {
+        a.token(sentences[s].tokens.start).starts_line
+            && sentences.get(s + 1).is_none_or(|n| a.token(n.tokens.start).starts_line)
+    };
     let after = names.partition_point(|m| m.tokens.start <= t);
     let signature = names[after..].iter().position(|m| {
         let s = &sentences[m.sentence];
-        let starts_paragraph =
-            s.tokens.start == m.tokens.start && a.token(s.tokens.start).starts_line;
         let rest = m.tokens.end..s.tokens.end;
-        let ends_paragraph =
-            sentences.get(m.sentence + 1).is_none_or(|n| a.token(n.tokens.start).starts_line);
         person(m)
-            && starts_paragraph
-            && ends_paragraph
+            && s.tokens.start == m.tokens.start
+            && alone(m.sentence)
             && rest.len() <= 1
             && rest.clone().all(|k| a.is(k, "."))
     });
-    if let Some(i) = signature {
-        return Some(after + i);
+    // The first signature after the `I`, name or handle, is the one under its text.
+    let from = a.segments.sentence_of[t] as usize + 1;
+    let handle = (from..sentences.len()).find_map(|s| handle_signature(a, s).filter(|_| alone(s)));
+    match (signature, handle) {
+        (Some(i), Some(h)) if h.start < names[after + i].name_span(a).start => {
+            return Some(Writer::Handle(h))
+        }
+        (Some(i), _) => return Some(Writer::Name(after + i)),
+        (None, Some(h)) => return Some(Writer::Handle(h)),
+        (None, None) => {}
     }
     let edge = |sentence: usize| sentence < 3 || sentence + 3 >= sentences.len();
-    names.iter().position(|m| {
+    let byline = names.iter().position(|m| {
         person(m) && edge(m.sentence) && m.tokens.start > 0 && a.is_word(m.tokens.start - 1, "by")
-    })
+    });
+    byline.or_else(|| closing_biography(a, names, &person)).map(Writer::Name)
+}
+
+/// The person an `I` in an interview's answer (`Q: … A: I think …`) means: the first full
+/// name of a person in the article before the first answer (the headline's `Q&A with Vice
+/// President Joe Biden`, the introduction's `Actress Diane Guerrero`). The answer is the
+/// last turn opened by `Q:` or `A:` within five paragraphs before the `I`.
+fn interviewee(
+    a: &Analysis<'_>,
+    names: &[NameMention],
+    person: &dyn Fn(&NameMention) -> bool,
+    t: usize,
+) -> Option<usize> {
+    let sentences = &a.segments.sentences;
+    let own = a.segments.sentence_of[t] as usize;
+    let paragraph = sentences[own].paragraph;
+    let turn = (0..=own)
+        .rev()
+        .take_while(|&s| sentences[s].paragraph + 5 > paragraph)
+        .find(|&s| opens_turn(a, s, "A") || opens_turn(a, s, "Q"))?;
+    if !opens_turn(a, turn, "A") {
+        return None;
+    }
+    let first = (0..=turn).find(|&s| opens_turn(a, s, "A"))?;
+    let before = sentences[first].tokens.start;
+    names.iter().take_while(|m| m.tokens.end <= before).position(person)
+}
+
+/// True when sentence `s` opens a line with an interview's `Q:` or `A:` (`letter`).
+fn opens_turn(a: &Analysis<'_>, s: usize, letter: &str) -> bool {
+    let k = a.segments.sentences[s].tokens.start;
+    a.token(k).starts_line && a.is(k, letter) && a.is(k + 1, ":")
+}
+
+/// `@givens1613.`: the handle (without the `@`) that sentence `s` consists of.
+fn handle_signature(a: &Analysis<'_>, s: usize) -> Option<Span> {
+    let tokens = a.segments.sentences[s].tokens.clone();
+    let mut end = tokens.end;
+    if end > tokens.start && a.is(end - 1, ".") {
+        end -= 1;
+    }
+    let handle = tokens.start + 1..end;
+    let joined = handle.clone().all(|k| {
+        let token = a.token(k);
+        token.kind != TokenKind::Punct && (k == handle.start || !token.space_before)
+    });
+    (a.is(tokens.start, "@") && !handle.is_empty() && joined).then(|| a.span(handle))
+}
+
+/// `Rep. Debbie Wasserman Schultz, D-Fla., chairs the Democratic National Committee.`,
+/// `Glenn Harlan Reynolds, a University of Tennessee law professor, is a member …`: a full
+/// name opening one of the article's last three sentences, at a paragraph start, whose verb
+/// follows it (past an appositive between commas). Op-eds close with a line on their writer.
+fn closing_biography(
+    a: &Analysis<'_>,
+    names: &[NameMention],
+    person: &dyn Fn(&NameMention) -> bool,
+) -> Option<usize> {
+    let sentences = &a.segments.sentences;
+    let last = sentences.len().checked_sub(3).unwrap_or_default();
+    let first = names.partition_point(|m| m.sentence < last);
+    let m = names[first..].iter().position(|m| {
+        let s = &sentences[m.sentence];
+        if !person(m) || s.tokens.start != m.tokens.start || !a.token(m.tokens.start).starts_line
+        {
+            return false;
+        }
+        let mut k = m.tokens.end;
+        if a.is(k, ",") {
+            // The appositive's closing comma, within a dozen tokens.
+            let close = (k + 1..s.tokens.end.min(k + 14)).find(|&j| a.is(j, ","));
+            match close {
+                Some(j) => k = j + 1,
+                None => return false,
+            }
+        }
+        k < s.tokens.end && biography_verb(a, k)
+    })?;
+    Some(first + m)
+}
+
+/// `is`, `was`, `chairs`, `edits`, `teaches`: the verb of a line about a writer. A list,
+/// since a news article may close on a name and its verb too (`Hillary Clinton said …`).
+fn biography_verb(a: &Analysis<'_>, k: usize) -> bool {
+    a.token(k).kind == TokenKind::Word
+        && matches!(
+            a.word(k),
+            "is" | "was"
+                | "has"
+                | "chairs"
+                | "co-chairs"
+                | "edits"
+                | "teaches"
+                | "writes"
+                | "leads"
+                | "heads"
+                | "directs"
+                | "serves"
+                | "served"
+                | "hosts"
+                | "co-hosts"
+                | "covers"
+                | "founded"
+        )
 }
 
 /// `the Chicago Police Department, which said`: the name just before the relative pronoun,
