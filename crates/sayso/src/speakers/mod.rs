@@ -751,6 +751,22 @@ mod tests {
         Anonymous
     );
     t!(
+        which_after_a_name_of_unknown_kind,
+        "The fringe gains the attention of sources such as the Drudge Report, which \
+         devoted attention to rumors.",
+        ["which"],
+        "Drudge Report",
+        Organization
+    );
+    t!(
+        who_after_the_agent_of_by,
+        "The network was rocked by an article in New York magazine by Wendell Okafor, who \
+         reported a settlement.",
+        ["who"],
+        "Wendell Okafor",
+        Person
+    );
+    t!(
         who_after_an_appositive_with_its_comma,
         "“No,” said Alfonso Aguilar, the executive director of the Latino Partnership for \
          Conservative Principles, who also said more.",

@@ -233,6 +233,11 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
             if g.is_some() && unnamed[c].is_none() {
                 clusters[c].person += 1;
             }
+            // `Real News Right Now, which`: what a `which` says is no person.
+            let which = a.is_word(t, "which");
+            if which && unnamed[c].is_none() && clusters[c].person == 0 {
+                clusters[c].organisation = clusters[c].organisation.max(1);
+            }
         }
         if !(by_writer && unnamed[c].is_none()) {
             clusters[c].add_event(event(a, &mut subjects, p, true));
@@ -1156,15 +1161,17 @@ fn relative(
     let c = of[n - 1];
     let cluster = &clusters[c];
     let agrees = if a.is_word(t, "which") {
-        cluster.is_organisation()
+        cluster.is_organisation() || (cluster.person == 0 && cluster.gender.is_none())
     } else if a.is_word(t, "who") || a.is_word(t, "whom") {
         !cluster.is_organisation() || cluster.person > 0
     } else {
         true
     };
     // A person or an organisation in a prepositional phrase can still be meant (`backed by
-    // Donald Trump, who`); a place cannot (`Democrats on Capitol Hill, who`).
-    let in_phrase = in_phrase && cluster.person == 0 && cluster.organisation == 0;
+    // Donald Trump, who`), and so can any agent of a `by` (`an article by Gabriel Sherman,
+    // who`); a place cannot (`Democrats on Capitol Hill, who`).
+    let agent = in_phrase && a.is_word(before - 1, "by") && !cluster.is_place();
+    let in_phrase = in_phrase && cluster.person == 0 && cluster.organisation == 0 && !agent;
     if close && same_sentence && !in_phrase && agrees {
         return Some(c);
     }
