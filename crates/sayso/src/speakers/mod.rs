@@ -743,6 +743,23 @@ mod tests {
         Anonymous
     );
     t!(
+        quoted_i_is_the_speaker_after_the_quote,
+        "“I think I said it well,” Amara Okafor said.",
+        ["I => I think I said it well", "Amara Okafor => I think I said it well"],
+        "Amara Okafor",
+        Person
+    );
+    #[test]
+    fn quoted_i_is_the_speaker_before_the_quote() {
+        let r = resolve_in(
+            "Tom Ridley spoke first. “Then I said no,” he recalled.",
+            &["Tom Ridley", "I", "he => Then I said no"],
+        );
+        let entity: Vec<_> = r.speakers.iter().map(|s| s.entity).collect();
+        assert_eq!(entity[1], entity[0], "{r:#?}");
+        assert_eq!(entity[2], entity[0], "{r:#?}");
+    }
+    t!(
         no_writer_in_a_closing_line_of_news,
         "“I will win,” the senator said. I doubt it.\n\nHillary Clinton said in a statement \
          that she would wait.",

@@ -70,6 +70,8 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
     let forms: Vec<Form> = queries.iter().map(|q| form(a, &names, &fuller, q.span)).collect();
     let mut target: Vec<Option<usize>> = vec![None; queries.len()];
     let mut descriptions: Vec<Option<String>> = vec![None; queries.len()];
+    // Quoted `I`s whose speaker comes later: the query and the query it is quoted in.
+    let mut deferred: Vec<(usize, usize)> = Vec::new();
 
     // Names first, so that every quoted name counts for salience.
     for &q in &order {
@@ -139,6 +141,20 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
         }
         let p = tokens.start;
         let skip = queries[q].content;
+        // `“I will win,” she said`: the speaker of the quotation the `I` stands in, once
+        // that is resolved.
+        if let Form::Pronoun(t) = forms[q] {
+            if let Some(j) = enclosing(a, queries, q, t) {
+                match target[j] {
+                    Some(c) => {
+                        clusters[c].mentions.push(span_of_head(a, span));
+                        target[q] = Some(c);
+                    }
+                    None => deferred.push((q, j)),
+                }
+                continue;
+            }
+        }
         // The writer's own `I` is never a later `he` or `she` of the text: no salience.
         let mut by_writer = false;
         let found = match &forms[q] {
@@ -246,7 +262,34 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
         target[q] = Some(c);
         descriptions[q] = own_description(a, &names, &forms[q], span);
     }
+    // An `I` quoted before its speaker is named, or inside another `I`'s quotation.
+    for _ in 0..deferred.len() {
+        let before = deferred.len();
+        deferred.retain(|&(q, j)| match target[j] {
+            Some(c) => {
+                clusters[c].mentions.push(span_of_head(a, queries[q].span));
+                target[q] = Some(c);
+                false
+            }
+            None => true,
+        });
+        if deferred.len() == before {
+            break;
+        }
+    }
     finish(a, queries, clusters, &unnamed, &unnamed_kind, &target, &descriptions)
+}
+
+/// The query whose content holds query `q`'s first-person `I`, `me` or `my` at token `t`
+/// inside a quotation: the one who says it.
+fn enclosing(a: &Analysis<'_>, queries: &[SourceQuery<'_>], q: usize, t: usize) -> Option<usize> {
+    if a.quote_at(t).is_none() || !matches!(fold(a.word(t)).as_str(), "i" | "me" | "my") {
+        return None;
+    }
+    let at = a.token(t).span;
+    queries.iter().enumerate().position(|(j, other)| {
+        j != q && other.span != queries[q].span && other.content.iter().any(|c| c.contains(at))
+    })
 }
 
 /// Marks the name mentions that stand inside some attribution's content.
