@@ -784,6 +784,13 @@ mod tests {
         Person
     );
     t!(
+        jan_without_its_period_is_a_first_name,
+        "Former Arizona governor Jan Brewer calls it a priority. “It will resonate,” she said.",
+        ["she"],
+        "Jan Brewer",
+        Person
+    );
+    t!(
         who_after_an_appositive_with_its_comma,
         "“No,” said Alfonso Aguilar, the executive director of the Latino Partnership for \
          Conservative Principles, who also said more.",
