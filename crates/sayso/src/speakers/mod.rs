@@ -776,6 +776,13 @@ mod tests {
         Organization
     );
     t!(
+        that_after_an_organisation_noun_in_the_appositive,
+        "The couple started Quadrivium, a foundation that focuses on the use of resources.",
+        ["that"],
+        "Quadrivium",
+        Organization
+    );
+    t!(
         who_after_the_agent_of_by,
         "The network was rocked by an article in New York magazine by Wendell Okafor, who \
          reported a settlement.",

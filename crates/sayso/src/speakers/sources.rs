@@ -249,8 +249,9 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
             if g.is_some() && unnamed[c].is_none() {
                 clusters[c].person += 1;
             }
-            // `Real News Right Now, which`: what a `which` says is no person.
-            let which = a.is_word(t, "which");
+            // `Real News Right Now, which`: what a `which` (or an organisation's `that`)
+            // says is no person.
+            let which = a.is_word(t, "which") || a.is_word(t, "that");
             if which && unnamed[c].is_none() && clusters[c].person == 0 {
                 clusters[c].organisation = clusters[c].organisation.max(1);
             }
@@ -1274,7 +1275,9 @@ fn appositive_antecedent(
     let agrees = if a.is_word(t, "who") || a.is_word(t, "whom") {
         !cluster.is_organisation() || cluster.person > 0
     } else {
+        // `Quadrivium, a foundation that`: the appositive's noun tells what the name is.
         cluster.is_organisation()
+            || (cluster.person == 0 && is_organisation_word(&fold(a.word(end - 1))))
     };
     (agrees && a.segments.sentence_of[m.tokens.start] == a.segments.sentence_of[t]).then_some(of[n])
 }
