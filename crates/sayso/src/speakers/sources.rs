@@ -1096,12 +1096,11 @@ fn closing_biography(
     person: &dyn Fn(&NameMention) -> bool,
 ) -> Option<usize> {
     let sentences = &a.segments.sentences;
-    let last = sentences.len().checked_sub(3).unwrap_or_default();
+    let last = sentences.len().saturating_sub(3);
     let first = names.partition_point(|m| m.sentence < last);
     let m = names[first..].iter().position(|m| {
         let s = &sentences[m.sentence];
-        if !person(m) || s.tokens.start != m.tokens.start || !a.token(m.tokens.start).starts_line
-        {
+        if !person(m) || s.tokens.start != m.tokens.start || !a.token(m.tokens.start).starts_line {
             return false;
         }
         let mut k = m.tokens.end;
