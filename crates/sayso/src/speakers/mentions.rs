@@ -520,7 +520,9 @@ fn mention<'t>(
             while name_start + 1 < run.end
                 && (is_title(&folded[name_start - run.start])
                     || person_role(&folded[name_start - run.start]).is_some()
-                    || is_not_a_name(&folded[name_start - run.start]))
+                    // `Jan` without its period is a first name (`Jan Brewer`), not January.
+                    || (is_not_a_name(&folded[name_start - run.start])
+                        && !a.is(name_start, "Jan")))
                 && !is_organisation_word(&folded[name_start + 1 - run.start])
             {
                 name_start += 1;

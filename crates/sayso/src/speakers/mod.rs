@@ -704,6 +704,100 @@ mod tests {
         Person
     );
     t!(
+        writer_signs_with_a_handle,
+        "TWITTER.\n\nHillary won easily in SC.\n\n@RetiringOne.\n\nI think it is a sure sign \
+         we need her.\n\n@givens1613.\n\nShe still has a fight on her hands.\n\n@MohanadasR.",
+        ["I"],
+        "givens1613",
+        Person
+    );
+    t!(
+        writer_in_the_closing_line,
+        "I refuse to answer the survey, and nobody can make me.\n\nJames Bovard is the \
+         author of Public Policy Hooligan and a member of USA TODAY's Board of Contributors.",
+        ["me"],
+        "James Bovard",
+        Person
+    );
+    t!(
+        writer_in_the_closing_line_past_an_appositive,
+        "Our candidates have made me so proud to be a Democrat.\n\nRep. Debbie Wasserman \
+         Schultz, D-Fla., chairs the Democratic National Committee.",
+        ["me"],
+        "Debbie Wasserman Schultz",
+        Person
+    );
+    t!(
+        interviewee_answers,
+        "Q&A with Vice President Joe Biden.\n\nBiden spoke with Michael Grunwald.\n\n\
+         Q: Is the country better off?\n\nA: It is. I think so.\n\nThe banks are safer.",
+        ["I"],
+        "Joe Biden",
+        Person
+    );
+    t!(
+        interviewer_asks,
+        "Q&A with Vice President Joe Biden.\n\nA: It is.\n\nQ: I wonder why.",
+        ["I"],
+        "-",
+        Anonymous
+    );
+    t!(
+        quoted_i_is_the_speaker_after_the_quote,
+        "“I think I said it well,” Amara Okafor said.",
+        ["I => I think I said it well", "Amara Okafor => I think I said it well"],
+        "Amara Okafor",
+        Person
+    );
+    #[test]
+    fn quoted_i_is_the_speaker_before_the_quote() {
+        let r = resolve_in(
+            "Tom Ridley spoke first. “Then I said no,” he recalled.",
+            &["Tom Ridley", "I", "he => Then I said no"],
+        );
+        let entity: Vec<_> = r.speakers.iter().map(|s| s.entity).collect();
+        assert_eq!(entity[1], entity[0], "{r:#?}");
+        assert_eq!(entity[2], entity[0], "{r:#?}");
+    }
+    t!(
+        no_writer_in_a_closing_line_of_news,
+        "“I will win,” the senator said. I doubt it.\n\nHillary Clinton said in a statement \
+         that she would wait.",
+        ["I"],
+        "-",
+        Anonymous
+    );
+    t!(
+        which_after_a_name_of_unknown_kind,
+        "The fringe gains the attention of sources such as the Drudge Report, which \
+         devoted attention to rumors.",
+        ["which"],
+        "Drudge Report",
+        Organization
+    );
+    t!(
+        that_after_an_organisation_noun_in_the_appositive,
+        "The couple started Quadrivium, a foundation that focuses on the use of resources.",
+        ["that"],
+        "Quadrivium",
+        Organization
+    );
+    t!(
+        who_after_the_agent_of_by,
+        "The network was rocked by an article in New York magazine by Wendell Okafor, who \
+         reported a settlement.",
+        ["who"],
+        "Wendell Okafor",
+        Person
+    );
+    t!(
+        jan_without_its_period_is_a_first_name,
+        "Former Arizona governor Jan Brewer calls it a priority. “It will resonate,” she said.",
+        ["she"],
+        "Jan Brewer",
+        Person
+    );
+    t!(
         who_after_an_appositive_with_its_comma,
         "“No,” said Alfonso Aguilar, the executive director of the Latino Partnership for \
          Conservative Principles, who also said more.",

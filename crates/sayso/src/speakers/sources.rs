@@ -57,6 +57,8 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
     let mut unnamed_kind: Vec<SpeakerKind> = vec![SpeakerKind::Unknown; clusters.len()];
     let mut organisation_keys: Vec<((usize, String), usize)> = Vec::new();
     let mut groups: Vec<(Vec<usize>, usize)> = Vec::new();
+    // The Twitter handles signed under posts, with their clusters.
+    let mut handles: Vec<(Span, usize)> = Vec::new();
 
     let mut order: Vec<usize> = (0..queries.len()).collect();
     order.sort_by_key(|&q| queries[q].span.start);
@@ -68,6 +70,8 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
     let forms: Vec<Form> = queries.iter().map(|q| form(a, &names, &fuller, q.span)).collect();
     let mut target: Vec<Option<usize>> = vec![None; queries.len()];
     let mut descriptions: Vec<Option<String>> = vec![None; queries.len()];
+    // Quoted `I`s whose speaker comes later: the query and the query it is quoted in.
+    let mut deferred: Vec<(usize, usize)> = Vec::new();
 
     // Names first, so that every quoted name counts for salience.
     for &q in &order {
@@ -137,6 +141,20 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
         }
         let p = tokens.start;
         let skip = queries[q].content;
+        // `“I will win,” she said`: the speaker of the quotation the `I` stands in, once
+        // that is resolved.
+        if let Form::Pronoun(t) = forms[q] {
+            if let Some(j) = enclosing(a, queries, q, t) {
+                match target[j] {
+                    Some(c) => {
+                        clusters[c].mentions.push(span_of_head(a, span));
+                        target[q] = Some(c);
+                    }
+                    None => deferred.push((q, j)),
+                }
+                continue;
+            }
+        }
         // The writer's own `I` is never a later `he` or `she` of the text: no salience.
         let mut by_writer = false;
         let found = match &forms[q] {
@@ -145,7 +163,16 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
                 .or_else(|| described_relative(a, &clusters, &unnamed, *t, skip))
                 .or_else(|| {
                     by_writer = true;
-                    writer(a, &names, *t).map(|m| of[m])
+                    match writer(a, &names, *t)? {
+                        Writer::Name(m) => Some(of[m]),
+                        Writer::Handle(span) => Some(handle_cluster(
+                            &mut clusters,
+                            &mut unnamed,
+                            &mut unnamed_kind,
+                            &mut handles,
+                            span,
+                        )),
+                    }
                 }),
             Form::Description(head, role) if role.campaign => {
                 // `the campaign`, `her campaign`: the campaign of the person meant.
@@ -222,6 +249,12 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
             if g.is_some() && unnamed[c].is_none() {
                 clusters[c].person += 1;
             }
+            // `Real News Right Now, which`: what a `which` (or an organisation's `that`)
+            // says is no person.
+            let which = a.is_word(t, "which") || a.is_word(t, "that");
+            if which && unnamed[c].is_none() && clusters[c].person == 0 {
+                clusters[c].organisation = clusters[c].organisation.max(1);
+            }
         }
         if !(by_writer && unnamed[c].is_none()) {
             clusters[c].add_event(event(a, &mut subjects, p, true));
@@ -230,7 +263,34 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
         target[q] = Some(c);
         descriptions[q] = own_description(a, &names, &forms[q], span);
     }
+    // An `I` quoted before its speaker is named, or inside another `I`'s quotation.
+    for _ in 0..deferred.len() {
+        let before = deferred.len();
+        deferred.retain(|&(q, j)| match target[j] {
+            Some(c) => {
+                clusters[c].mentions.push(span_of_head(a, queries[q].span));
+                target[q] = Some(c);
+                false
+            }
+            None => true,
+        });
+        if deferred.len() == before {
+            break;
+        }
+    }
     finish(a, queries, clusters, &unnamed, &unnamed_kind, &target, &descriptions)
+}
+
+/// The query whose content holds query `q`'s first-person `I`, `me` or `my` at token `t`
+/// inside a quotation: the one who says it.
+fn enclosing(a: &Analysis<'_>, queries: &[SourceQuery<'_>], q: usize, t: usize) -> Option<usize> {
+    if a.quote_at(t).is_none() || !matches!(fold(a.word(t)).as_str(), "i" | "me" | "my") {
+        return None;
+    }
+    let at = a.token(t).span;
+    queries.iter().enumerate().position(|(j, other)| {
+        j != q && other.span != queries[q].span && other.content.iter().any(|c| c.contains(at))
+    })
 }
 
 /// Marks the name mentions that stand inside some attribution's content.
@@ -375,6 +435,24 @@ fn new_cluster(
     unnamed.push(is_unnamed);
     unnamed_kind.push(SpeakerKind::Unknown);
     clusters.len() - 1
+}
+
+/// The cluster of the Twitter handle at `span` (`givens1613`): a person named by it.
+fn handle_cluster(
+    clusters: &mut Vec<Cluster>,
+    unnamed: &mut Vec<Option<Unnamed>>,
+    unnamed_kind: &mut Vec<SpeakerKind>,
+    handles: &mut Vec<(Span, usize)>,
+    span: Span,
+) -> usize {
+    if let Some(&(_, c)) = handles.iter().find(|(s, _)| *s == span) {
+        return c;
+    }
+    let c = new_cluster(clusters, unnamed, unnamed_kind, None);
+    clusters[c].name = Some(span);
+    clusters[c].person = 1;
+    handles.push((span, c));
+    c
 }
 
 fn event(a: &Analysis<'_>, subjects: &mut SubjectScan, token: usize, source: bool) -> Event {
@@ -902,39 +980,166 @@ fn pronoun(
     antecedent(a, clusters, unnamed, t, skip, wants, &|_| 0.0)
 }
 
-/// The name mention of the writer an `I`, `me` or `my` outside quotation marks means: the
-/// name signed on a line of its own after it (a letter's `Richard Hays Powell.`), else a
-/// byline in the article's first or last sentences (`By Cathy Williams`, `From STEALING
-/// AMERICA by Dinesh D’Souza.`). Only a full name that is no organisation or place counts,
-/// so that a photo credit or a publisher is not taken for the writer.
-fn writer(a: &Analysis<'_>, names: &[NameMention], t: usize) -> Option<usize> {
+/// Who wrote the text an `I` stands in: a name mention, or a Twitter handle signed under
+/// a reader's post.
+#[derive(Clone, Copy, Debug)]
+enum Writer {
+    /// The name mention's index.
+    Name(usize),
+    /// `@givens1613.` on a line of its own: the handle's tokens, without the `@`.
+    Handle(Span),
+}
+
+/// The writer an `I`, `me` or `my` outside quotation marks means: the name (or a Twitter
+/// handle) signed on a line of its own after it (a letter's `Richard Hays Powell.`, a post's
+/// `@givens1613.`), else a byline in the article's first or last sentences (`By Cathy
+/// Williams`, `From STEALING AMERICA by Dinesh D’Souza.`), else the op-ed's closing line
+/// about its writer (`James Bovard is the author of …`). Only a full name that is no
+/// organisation or place counts, so that a photo credit or a publisher is not taken for the
+/// writer.
+fn writer(a: &Analysis<'_>, names: &[NameMention], t: usize) -> Option<Writer> {
     if !matches!(fold(a.word(t)).as_str(), "i" | "me" | "my") || a.quote_at(t).is_some() {
         return None;
     }
     let person =
         |m: &NameMention| m.words.len() > 1 && !m.quoted && !m.hints.organisation && !m.hints.place;
+    if let Some(m) = interviewee(a, names, &person, t) {
+        return Some(Writer::Name(m));
+    }
     let sentences = &a.segments.sentences;
+    // A sentence that is a paragraph of its own.
+    let alone = |s: usize| {
+        a.token(sentences[s].tokens.start).starts_line
+            && sentences.get(s + 1).is_none_or(|n| a.token(n.tokens.start).starts_line)
+    };
     let after = names.partition_point(|m| m.tokens.start <= t);
     let signature = names[after..].iter().position(|m| {
         let s = &sentences[m.sentence];
-        let starts_paragraph =
-            s.tokens.start == m.tokens.start && a.token(s.tokens.start).starts_line;
         let rest = m.tokens.end..s.tokens.end;
-        let ends_paragraph =
-            sentences.get(m.sentence + 1).is_none_or(|n| a.token(n.tokens.start).starts_line);
         person(m)
-            && starts_paragraph
-            && ends_paragraph
+            && s.tokens.start == m.tokens.start
+            && alone(m.sentence)
             && rest.len() <= 1
             && rest.clone().all(|k| a.is(k, "."))
     });
-    if let Some(i) = signature {
-        return Some(after + i);
+    // The first signature after the `I`, name or handle, is the one under its text.
+    let from = a.segments.sentence_of[t] as usize + 1;
+    let handle = (from..sentences.len()).find_map(|s| handle_signature(a, s).filter(|_| alone(s)));
+    match (signature, handle) {
+        (Some(i), Some(h)) if h.start < names[after + i].name_span(a).start => {
+            return Some(Writer::Handle(h))
+        }
+        (Some(i), _) => return Some(Writer::Name(after + i)),
+        (None, Some(h)) => return Some(Writer::Handle(h)),
+        (None, None) => {}
     }
     let edge = |sentence: usize| sentence < 3 || sentence + 3 >= sentences.len();
-    names.iter().position(|m| {
+    let byline = names.iter().position(|m| {
         person(m) && edge(m.sentence) && m.tokens.start > 0 && a.is_word(m.tokens.start - 1, "by")
-    })
+    });
+    byline.or_else(|| closing_biography(a, names, &person)).map(Writer::Name)
+}
+
+/// The person an `I` in an interview's answer (`Q: … A: I think …`) means: the first full
+/// name of a person in the article before the first answer (the headline's `Q&A with Vice
+/// President Joe Biden`, the introduction's `Actress Diane Guerrero`). The answer is the
+/// last turn opened by `Q:` or `A:` within five paragraphs before the `I`.
+fn interviewee(
+    a: &Analysis<'_>,
+    names: &[NameMention],
+    person: &dyn Fn(&NameMention) -> bool,
+    t: usize,
+) -> Option<usize> {
+    let sentences = &a.segments.sentences;
+    let own = a.segments.sentence_of[t] as usize;
+    let paragraph = sentences[own].paragraph;
+    let turn = (0..=own)
+        .rev()
+        .take_while(|&s| sentences[s].paragraph + 5 > paragraph)
+        .find(|&s| opens_turn(a, s, "A") || opens_turn(a, s, "Q"))?;
+    if !opens_turn(a, turn, "A") {
+        return None;
+    }
+    let first = (0..=turn).find(|&s| opens_turn(a, s, "A"))?;
+    let before = sentences[first].tokens.start;
+    names.iter().take_while(|m| m.tokens.end <= before).position(person)
+}
+
+/// True when sentence `s` opens a line with an interview's `Q:` or `A:` (`letter`).
+fn opens_turn(a: &Analysis<'_>, s: usize, letter: &str) -> bool {
+    let k = a.segments.sentences[s].tokens.start;
+    a.token(k).starts_line && a.is(k, letter) && a.is(k + 1, ":")
+}
+
+/// `@givens1613.`: the handle (without the `@`) that sentence `s` consists of.
+fn handle_signature(a: &Analysis<'_>, s: usize) -> Option<Span> {
+    let tokens = a.segments.sentences[s].tokens.clone();
+    let mut end = tokens.end;
+    if end > tokens.start && a.is(end - 1, ".") {
+        end -= 1;
+    }
+    let handle = tokens.start + 1..end;
+    let joined = handle.clone().all(|k| {
+        let token = a.token(k);
+        token.kind != TokenKind::Punct && (k == handle.start || !token.space_before)
+    });
+    (a.is(tokens.start, "@") && !handle.is_empty() && joined).then(|| a.span(handle))
+}
+
+/// `Rep. Debbie Wasserman Schultz, D-Fla., chairs the Democratic National Committee.`,
+/// `Glenn Harlan Reynolds, a University of Tennessee law professor, is a member …`: a full
+/// name opening one of the article's last three sentences, at a paragraph start, whose verb
+/// follows it (past an appositive between commas). Op-eds close with a line on their writer.
+fn closing_biography(
+    a: &Analysis<'_>,
+    names: &[NameMention],
+    person: &dyn Fn(&NameMention) -> bool,
+) -> Option<usize> {
+    let sentences = &a.segments.sentences;
+    let last = sentences.len().saturating_sub(3);
+    let first = names.partition_point(|m| m.sentence < last);
+    let m = names[first..].iter().position(|m| {
+        let s = &sentences[m.sentence];
+        if !person(m) || s.tokens.start != m.tokens.start || !a.token(m.tokens.start).starts_line {
+            return false;
+        }
+        let mut k = m.tokens.end;
+        if a.is(k, ",") {
+            // The appositive's closing comma, within a dozen tokens.
+            let close = (k + 1..s.tokens.end.min(k + 14)).find(|&j| a.is(j, ","));
+            match close {
+                Some(j) => k = j + 1,
+                None => return false,
+            }
+        }
+        k < s.tokens.end && biography_verb(a, k)
+    })?;
+    Some(first + m)
+}
+
+/// `is`, `was`, `chairs`, `edits`, `teaches`: the verb of a line about a writer. A list,
+/// since a news article may close on a name and its verb too (`Hillary Clinton said …`).
+fn biography_verb(a: &Analysis<'_>, k: usize) -> bool {
+    a.token(k).kind == TokenKind::Word
+        && matches!(
+            a.word(k),
+            "is" | "was"
+                | "has"
+                | "chairs"
+                | "co-chairs"
+                | "edits"
+                | "teaches"
+                | "writes"
+                | "leads"
+                | "heads"
+                | "directs"
+                | "serves"
+                | "served"
+                | "hosts"
+                | "co-hosts"
+                | "covers"
+                | "founded"
+        )
 }
 
 /// `the Chicago Police Department, which said`: the name just before the relative pronoun,
@@ -999,15 +1204,17 @@ fn relative(
     let c = of[n - 1];
     let cluster = &clusters[c];
     let agrees = if a.is_word(t, "which") {
-        cluster.is_organisation()
+        cluster.is_organisation() || (cluster.person == 0 && cluster.gender.is_none())
     } else if a.is_word(t, "who") || a.is_word(t, "whom") {
         !cluster.is_organisation() || cluster.person > 0
     } else {
         true
     };
     // A person or an organisation in a prepositional phrase can still be meant (`backed by
-    // Donald Trump, who`); a place cannot (`Democrats on Capitol Hill, who`).
-    let in_phrase = in_phrase && cluster.person == 0 && cluster.organisation == 0;
+    // Donald Trump, who`), and so can any agent of a `by` (`an article by Gabriel Sherman,
+    // who`); a place cannot (`Democrats on Capitol Hill, who`).
+    let agent = in_phrase && a.is_word(before - 1, "by") && !cluster.is_place();
+    let in_phrase = in_phrase && cluster.person == 0 && cluster.organisation == 0 && !agent;
     if close && same_sentence && !in_phrase && agrees {
         return Some(c);
     }
@@ -1067,7 +1274,9 @@ fn appositive_antecedent(
     let agrees = if a.is_word(t, "who") || a.is_word(t, "whom") {
         !cluster.is_organisation() || cluster.person > 0
     } else {
+        // `Quadrivium, a foundation that`: the appositive's noun tells what the name is.
         cluster.is_organisation()
+            || (cluster.person == 0 && is_organisation_word(&fold(a.word(end - 1))))
     };
     (agrees && a.segments.sentence_of[m.tokens.start] == a.segments.sentence_of[t]).then_some(of[n])
 }
