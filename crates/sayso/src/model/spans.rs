@@ -424,8 +424,9 @@ mod tests {
     #[test]
     fn the_ranker_learns_to_prefer_a_candidate() {
         // Two candidates with disjoint features; the second is gold.
-        let samples: Vec<Sample> =
-            (0..5).map(|_| Sample { candidates: vec![[1; FEATURES], [3; FEATURES]], gold: 1 }).collect();
+        let samples: Vec<Sample> = (0..5)
+            .map(|_| Sample { candidates: vec![[1; FEATURES], [3; FEATURES]], gold: 1 })
+            .collect();
         let ranker = train_ranker(&samples, 3, |_| {});
         assert!(ranker.score(&[3; FEATURES]) > ranker.score(&[1; FEATURES]));
     }
