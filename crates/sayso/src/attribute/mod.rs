@@ -141,6 +141,15 @@ impl<'t> Analysis<'t> {
         i < self.tokens.len() && self.word(i) == p
     }
 
+    /// The tokens of the first run of `words` (space-separated) in the text, for tests.
+    #[cfg(test)]
+    pub(crate) fn find_words(&self, words: &str) -> Option<Range<usize>> {
+        let words: Vec<&str> = words.split(' ').collect();
+        (0..self.tokens.len())
+            .find(|&i| words.iter().enumerate().all(|(k, w)| self.is(i + k, w)))
+            .map(|i| i..i + words.len())
+    }
+
     /// True when token `i` is the word `w`, ignoring case.
     #[inline]
     pub fn is_word(&self, i: usize, w: &str) -> bool {

@@ -40,7 +40,7 @@ fn fragments(tags: &[Tag], emissions: &[[f32; STRIDE]]) -> Vec<Fragment> {
         if tag == Tag::O {
             continue;
         }
-        let p = probability(&emissions[i], tag);
+        let p = probability(&emissions[i], &[tag]);
         let continues = !tag.is_begin()
             && out.last().is_some_and(|f| f.tokens.end == i && f.role == tag.role());
         if continues {
@@ -58,12 +58,14 @@ fn fragments(tags: &[Tag], emissions: &[[f32; STRIDE]]) -> Vec<Fragment> {
     out
 }
 
-/// How clearly `tag` won among a token's emission scores: the logistic of its margin over
-/// the best other tag (one `exp` per token; a softmax would take seven).
-fn probability(scores: &[f32; STRIDE], tag: Tag) -> f32 {
-    let chosen = scores[tag as usize];
+/// How clearly one of `tags` won among a token's emission scores: the logistic of the best
+/// one's margin over the best other tag (one `exp` per token; a softmax would take seven).
+#[inline]
+pub(super) fn probability(scores: &[f32; STRIDE], tags: &[Tag]) -> f32 {
+    let chosen = tags.iter().fold(f32::NEG_INFINITY, |m, &t| m.max(scores[t as usize]));
+    let mask = tags.iter().fold(0u32, |m, &t| m | 1 << t as u32);
     let other =
-        (0..TAGS).filter(|&t| t != tag as usize).fold(f32::NEG_INFINITY, |m, t| m.max(scores[t]));
+        (0..TAGS).filter(|&t| mask & 1 << t == 0).fold(f32::NEG_INFINITY, |m, t| m.max(scores[t]));
     1.0 / (1.0 + (other - chosen).exp())
 }
 
@@ -415,11 +417,7 @@ mod tests {
     /// The clause `clause_before` gives the words `cue` at the end of `text`'s sentence.
     fn clause(text: &str, cue: &str) -> Option<String> {
         let a = Analysis::new(text, &[]);
-        let words: Vec<&str> = cue.split(' ').collect();
-        let start = (0..a.tokens.len()).find(|&i| {
-            words.iter().enumerate().all(|(k, w)| i + k < a.tokens.len() && a.word(i + k) == *w)
-        })?;
-        clause_before(&a, start..start + words.len()).map(|r| a.span(r).text(text).to_string())
+        clause_before(&a, a.find_words(cue)?).map(|r| a.span(r).text(text).to_string())
     }
 
     #[test]
@@ -444,12 +442,9 @@ mod tests {
             (source, Tag::BSource, Tag::ISource),
             (cue, Tag::BCue, Tag::ICue),
         ] {
-            let words: Vec<&str> = words.split(' ').collect();
-            let start = (0..a.tokens.len())
-                .find(|&i| words.iter().enumerate().all(|(k, w)| a.is(i + k, w)))
-                .expect("the words are in the text");
-            tags[start] = begin;
-            tags[start + 1..start + words.len()].fill(inside);
+            let run = a.find_words(words).expect("the words are in the text");
+            tags[run.start] = begin;
+            tags[run.start + 1..run.end].fill(inside);
         }
         let model = Model::embedded().expect("the built-in model loads");
         let emissions = vec![[0.0; STRIDE]; tags.len()];

@@ -589,17 +589,11 @@ impl Model {
     }
 }
 
-/// Where the tagger's source begins inside a source of the rules and leaves the rules' first
-/// words untagged (`Further reports claimed …`, tagged `reports`), the source begins where
-/// the rules' does, when those words can premodify a noun (no punctuation, preposition,
-/// conjunction or verb: the rules' `as POLITICO` or `this is all they` stay as tagged). And
-/// where the tagger made one cue of the rules' source and cue (`Further reports claimed`),
-/// the source is given back.
 /// A source the tagger begins on a sentence's second word, a common noun, after a
 /// capitalised first word it left untagged that premodifies it as a noun or adjective
 /// (`Water minister defends …`, tagged `minister`; `Trump aide says …`), begins on that
-/// first word: a headline or a
-/// sentence opening capitalises the word, which the tagger reads as a name out of place.
+/// first word: a headline or a sentence opening capitalises the word, which the tagger
+/// reads as a name out of place.
 fn widen_initial_sources(a: &Analysis<'_>, tags: &mut [Tag]) {
     use crate::text::pos::Pos;
     for sentence in &a.segments.sentences {
@@ -624,6 +618,12 @@ fn widen_initial_sources(a: &Analysis<'_>, tags: &mut [Tag]) {
     }
 }
 
+/// Where the tagger's source begins inside a source of the rules and leaves the rules' first
+/// words untagged (`Further reports claimed …`, tagged `reports`), the source begins where
+/// the rules' does, when those words can premodify a noun (no punctuation, preposition,
+/// conjunction or verb: the rules' `as POLITICO` or `this is all they` stay as tagged). And
+/// where the tagger made one cue of the rules' source and cue (`Further reports claimed`),
+/// the source is given back.
 fn widen_sources(a: &Analysis<'_>, rules: &[Attribution], tags: &mut [Tag]) {
     use crate::text::pos::Pos;
     let premodifier = |i: usize| {
@@ -716,6 +716,11 @@ mod tests {
         let mut tags = vec![Tag::O; a.tokens.len()];
         tag(&a, &mut tags);
         widen_sources(&a, &rules, &mut tags);
+        source_words(&a, &tags)
+    }
+
+    /// The words `tags` tag as sources, space-separated.
+    fn source_words(a: &Analysis<'_>, tags: &[Tag]) -> String {
         let words: Vec<&str> = (0..tags.len())
             .filter(|&i| matches!(tags[i], Tag::BSource | Tag::ISource))
             .map(|i| a.word(i))
@@ -759,11 +764,7 @@ mod tests {
         let at = (0..a.tokens.len()).find(|&i| a.is(i, tagged)).expect("the word is there");
         tags[at] = Tag::BSource;
         widen_initial_sources(&a, &mut tags);
-        let words: Vec<&str> = (0..tags.len())
-            .filter(|&i| matches!(tags[i], Tag::BSource | Tag::ISource))
-            .map(|i| a.word(i))
-            .collect();
-        words.join(" ")
+        source_words(&a, &tags)
     }
 
     #[test]

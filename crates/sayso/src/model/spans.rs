@@ -16,7 +16,8 @@ use std::ops::Range;
 use crate::attribute::Analysis;
 use crate::text::TokenKind;
 
-use super::{Tag, STRIDE, TAGS};
+use super::decode::probability;
+use super::{Tag, STRIDE};
 
 /// log2 of the number of weights.
 pub(crate) const RANKER_BITS: u32 = 16;
@@ -113,15 +114,6 @@ pub(crate) fn candidates(a: &Analysis<'_>, f: &Fragment<'_>) -> Vec<Range<usize>
     out
 }
 
-/// The probability-like confidence that token `i` is content, from its emissions.
-fn content_probability(emissions: &[f32; STRIDE]) -> f32 {
-    let content = emissions[Tag::BContent as usize].max(emissions[Tag::IContent as usize]);
-    let other = (0..TAGS)
-        .filter(|&t| t != Tag::BContent as usize && t != Tag::IContent as usize)
-        .fold(f32::NEG_INFINITY, |m, t| m.max(emissions[t]));
-    1.0 / (1.0 + (other - content).exp())
-}
-
 fn signed_bucket(d: isize) -> u64 {
     let b = match d.unsigned_abs() {
         0 => 0,
@@ -185,7 +177,7 @@ impl<'f> Local<'f> {
             m += u32::from(a.token(i).is_quote());
             c += u32::from(a.lexical_cue(i).is_some());
             t += u32::from(f.tags[i] != Tag::O);
-            p += content_probability(&f.emissions[i]);
+            p += probability(&f.emissions[i], &[Tag::BContent, Tag::IContent]);
         }
         local.marks.push(m);
         local.cues.push(c);
@@ -383,20 +375,17 @@ pub(crate) fn train_ranker(
 mod tests {
     use super::*;
 
-    /// The candidates for the content `content` (a word sequence of `text`) with `room` as
-    /// its room, as text.
+    /// The candidates for the content `content` (a word sequence of `text`) with its
+    /// sentence as its room, as text.
     fn candidate_texts(text: &str, content: &str) -> Vec<String> {
         let a = Analysis::new(text, &[]);
-        let words: Vec<&str> = content.split(' ').collect();
-        let start = (0..a.tokens.len())
-            .find(|&i| words.iter().enumerate().all(|(k, w)| a.is(i + k, w)))
-            .expect("the words are in the text");
+        let tokens = a.find_words(content).expect("the words are in the text");
         let tags = vec![Tag::O; a.tokens.len()];
         let emissions = vec![[0.0; STRIDE]; a.tokens.len()];
         let f = Fragment {
-            tokens: start..start + words.len(),
+            room: a.sentence(tokens.start),
+            tokens,
             cue: None,
-            room: a.sentence(start),
             tags: &tags,
             emissions: &emissions,
             words: &[],
