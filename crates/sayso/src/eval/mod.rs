@@ -52,7 +52,8 @@ mod dev_set;
 
 pub use self::brat::{parse_ann, BratError, GoldAttribution};
 pub use self::report::{
-    ArticleErrors, DeclaredKinds, KindReport, Report, RoleScores, SpanError, CONFIDENT,
+    ArticleErrors, Calibration, CalibrationBin, DeclaredKinds, KindReport, Report, RoleScores,
+    SpanError, CONFIDENT,
 };
 pub use self::score::{Role, Score, SpeechKind, QUOTATION_MARKS};
 

@@ -37,6 +37,9 @@ pub struct Report {
     /// Exact match, per role, of the attributions with a confidence of at least
     /// [`CONFIDENT`] alone: their precision says what a user filtering on it gets.
     pub confident: KindReport,
+    /// How well the confidence of the predicted attributions says whether their content is
+    /// exactly right.
+    pub calibration: Calibration,
     /// Exact match of cues, by the cue's text in lower case (gold's text for hits and
     /// misses, the prediction's for false positives).
     pub cues: BTreeMap<String, Score>,
@@ -48,6 +51,109 @@ pub struct Report {
 
 /// The confidence threshold of [`Report::confident`].
 pub const CONFIDENT: f32 = 0.9;
+
+/// Predicted attributions in ten bins of confidence (0–0.1, …, 0.9–1), each with how many
+/// had every content fragment exactly right (the event the model's confidence is fitted
+/// to), and the Brier score over them all: whether a confidence of 0.7 is right seven times
+/// in ten.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Calibration {
+    /// The bins, by increasing confidence.
+    pub bins: [CalibrationBin; 10],
+    /// The sum over attributions of (confidence − 1 when right, else 0)², for the Brier score.
+    pub squared_error: f64,
+}
+
+/// The attributions of one confidence bin of a [`Calibration`].
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct CalibrationBin {
+    /// Predicted attributions with a confidence in the bin.
+    pub attributions: usize,
+    /// Those whose every content fragment is a gold content fragment, exactly.
+    pub right: usize,
+    /// The sum of their confidences.
+    pub confidence: f64,
+}
+
+impl Calibration {
+    /// Counts one predicted attribution.
+    pub fn add(&mut self, confidence: f32, right: bool) {
+        let confidence = f64::from(confidence).clamp(0.0, 1.0);
+        let bin = &mut self.bins[((confidence * 10.0) as usize).min(9)];
+        bin.attributions += 1;
+        bin.right += usize::from(right);
+        bin.confidence += confidence;
+        self.squared_error += (confidence - f64::from(u8::from(right))).powi(2);
+    }
+
+    /// Predicted attributions counted.
+    pub fn attributions(&self) -> usize {
+        self.bins.iter().map(|b| b.attributions).sum()
+    }
+
+    /// The mean squared difference between confidence and outcome (0 is perfect; always
+    /// answering 0.5 scores 0.25).
+    pub fn brier(&self) -> f64 {
+        ratio_f(self.squared_error, self.attributions())
+    }
+
+    /// The expected calibration error: the mean, weighted by attributions, of each bin's
+    /// distance between its mean confidence and its share of right attributions.
+    pub fn expected_error(&self) -> f64 {
+        let gap: f64 = self.bins.iter().map(|b| (b.confidence - b.right as f64).abs()).sum();
+        ratio_f(gap, self.attributions())
+    }
+}
+
+fn ratio_f(numerator: f64, denominator: usize) -> f64 {
+    if denominator == 0 {
+        0.0
+    } else {
+        numerator / denominator as f64
+    }
+}
+
+impl AddAssign for Calibration {
+    fn add_assign(&mut self, other: Calibration) {
+        for (bin, other) in self.bins.iter_mut().zip(other.bins) {
+            bin.attributions += other.attributions;
+            bin.right += other.right;
+            bin.confidence += other.confidence;
+        }
+        self.squared_error += other.squared_error;
+    }
+}
+
+impl Serialize for Calibration {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Bin {
+            from: f64,
+            to: f64,
+            attributions: usize,
+            right: usize,
+            mean_confidence: f64,
+        }
+        let bins: Vec<Bin> = (0..10)
+            .map(|i| {
+                let b = &self.bins[i];
+                Bin {
+                    from: i as f64 / 10.0,
+                    to: (i + 1) as f64 / 10.0,
+                    attributions: b.attributions,
+                    right: b.right,
+                    mean_confidence: ratio_f(b.confidence, b.attributions),
+                }
+            })
+            .collect();
+        let mut s = serializer.serialize_struct("Calibration", 4)?;
+        s.serialize_field("attributions", &self.attributions())?;
+        s.serialize_field("brier", &self.brier())?;
+        s.serialize_field("expected_calibration_error", &self.expected_error())?;
+        s.serialize_field("bins", &bins)?;
+        s.end()
+    }
+}
 
 /// One [`Score`] per role.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -165,6 +271,7 @@ impl Report {
         self.indirect += other.indirect;
         self.declared_kinds += other.declared_kinds;
         self.confident += other.confident;
+        self.calibration += other.calibration;
         for (cue, score) in other.cues {
             *self.cues.entry(cue).or_default() += score;
         }
@@ -196,6 +303,7 @@ impl fmt::Display for Report {
             self.confident.predicted_attributions
         );
         write_table(f, &title, &self.confident.exact)?;
+        write_calibration(f, &self.calibration)?;
         let mut cues: Vec<(&String, &Score)> = self.cues.iter().collect();
         cues.sort_by_key(|(cue, s)| {
             (std::cmp::Reverse(s.true_positives + s.false_negatives + s.false_positives), *cue)
@@ -249,6 +357,29 @@ fn write_table(f: &mut fmt::Formatter<'_>, title: &str, scores: &RoleScores) -> 
             100.0 * score.precision(),
             100.0 * score.recall(),
             100.0 * score.f1()
+        )?;
+    }
+    Ok(())
+}
+
+fn write_calibration(f: &mut fmt::Formatter<'_>, calibration: &Calibration) -> fmt::Result {
+    writeln!(f)?;
+    writeln!(
+        f,
+        "calibration, content exactly right (Brier {:.3}, expected error {:.3})",
+        calibration.brier(),
+        calibration.expected_error()
+    )?;
+    writeln!(f, "  {:<38}{:>7}{:>7}{:>8}{:>8}", "confidence", "pred", "right", "conf", "right%")?;
+    for (i, b) in calibration.bins.iter().enumerate().filter(|(_, b)| b.attributions > 0) {
+        writeln!(
+            f,
+            "  {:<38}{:>7}{:>7}{:>8.1}{:>8.1}",
+            format!("{:.1}-{:.1}", i as f64 / 10.0, (i + 1) as f64 / 10.0),
+            b.attributions,
+            b.right,
+            100.0 * b.confidence / b.attributions as f64,
+            100.0 * b.right as f64 / b.attributions as f64
         )?;
     }
     Ok(())

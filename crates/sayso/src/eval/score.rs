@@ -252,6 +252,13 @@ pub(super) fn add_article(
         report.errors.push(errors);
     }
 
+    let gold_content = units(text, &gold, Role::Content);
+    for (attribution, roles) in extraction.attributions.iter().zip(&predicted) {
+        let mut content = roles.fragments[Role::Content.index()].iter();
+        let right = content.all(|&s| unit(text, s).is_none_or(|u| gold_content.contains(&u)));
+        report.calibration.add(attribution.confidence, right);
+    }
+
     for kind in SpeechKind::ALL {
         let gold: Vec<&Roles> = gold.iter().filter(|a| a.kind == kind).collect();
         let predicted: Vec<&Roles> = predicted.iter().filter(|a| a.kind == kind).collect();

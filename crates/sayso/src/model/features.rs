@@ -32,7 +32,7 @@ pub(crate) const BASE_TEMPLATES: usize = 55;
 const PRIOR_TEMPLATES: usize = 25;
 
 /// Changes whenever a template is added, removed or computed differently.
-pub const TEMPLATES_VERSION: u32 = 6;
+pub const TEMPLATES_VERSION: u32 = 7;
 
 /// The hashed features of every token of an article, and its sequences (paragraphs).
 #[derive(Clone, Debug, Default)]
@@ -89,9 +89,26 @@ pub struct RoleWords {
 /// How many times a word must be in a cue (or a source) in the training data to be learnt.
 const ROLE_WORD_MIN: u32 = 3;
 
+/// How many times a word must be seen in the training data for its own classes to count
+/// even when they are 0: a rarer word that is not learnt takes its stem's classes.
+const ROLE_WORD_KNOWN: u32 = 10;
+
+/// The class byte of a word seen often enough, never or too rarely in a role, whose stem
+/// has a class: it keeps its own zeros instead of taking the stem's classes.
+const KNOWN_ZERO: u8 = 16;
+
+/// Counts of a word (or a stem) in the training data: times inside a gold cue, inside a
+/// gold source, and seen.
+pub(crate) type RoleCounts = (u32, u32, u32);
+
 impl RoleWords {
-    /// From counts per word hash: (times inside a gold cue, inside a gold source, seen).
-    pub(crate) fn from_counts(counts: &FxHashMap<u64, (u32, u32, u32)>) -> RoleWords {
+    /// From counts per word hash (and per pair of words), counts per [`stem_key`], and the
+    /// stem key of each word hash.
+    pub(crate) fn from_counts(
+        counts: &FxHashMap<u64, RoleCounts>,
+        stems: &FxHashMap<u64, RoleCounts>,
+        word_stems: &FxHashMap<u64, u64>,
+    ) -> RoleWords {
         let class = |hits: u32, seen: u32| -> u8 {
             if hits < ROLE_WORD_MIN {
                 return 0;
@@ -103,11 +120,20 @@ impl RoleWords {
                 _ => 0,
             }
         };
-        let words = counts
+        let classes =
+            |&(cue, source, seen): &RoleCounts| class(cue, seen) | class(source, seen) << 2;
+        let stem_class =
+            |word: u64| word_stems.get(&word).and_then(|stem| stems.get(stem)).map_or(0, classes);
+        let mut words: FxHashMap<u64, u8> = counts
             .iter()
-            .map(|(&w, &(cue, source, seen))| (w, class(cue, seen) | class(source, seen) << 2))
-            .filter(|&(_, c)| c != 0)
+            .filter_map(|(&w, counts)| match classes(counts) {
+                0 if counts.2 >= ROLE_WORD_KNOWN && stem_class(w) != 0 => Some((w, KNOWN_ZERO)),
+                0 => None,
+                c => Some((w, c)),
+            })
             .collect();
+        words
+            .extend(stems.iter().map(|(&s, counts)| (s, classes(counts))).filter(|&(_, c)| c != 0));
         RoleWords { words }
     }
 
@@ -123,10 +149,20 @@ impl RoleWords {
         out
     }
 
-    /// The cue and source classes of a word hash, 0 when the word is not learnt.
+    /// The cue and source classes of a word hash (or a pair's), 0 when it is not learnt.
     #[inline]
     fn classes(&self, word: u64) -> (u64, u64) {
-        self.words.get(&word).map_or((0, 0), |&c| (u64::from(c & 3), u64::from(c >> 2)))
+        self.words.get(&word).map_or((0, 0), |&c| split_classes(c))
+    }
+
+    /// The cue and source classes of a word, or of its stem when the word itself was too
+    /// rare in training to be learnt (`pooh-poohed` no, `insisting` from `insisted`).
+    #[inline]
+    fn word_classes(&self, hash: u64, word: &str) -> (u64, u64) {
+        match self.words.get(&hash) {
+            Some(&c) => split_classes(c),
+            None => self.words.get(&stem_key(word)).map_or((0, 0), |&c| split_classes(c)),
+        }
     }
 
     /// The cue and source classes of the two-word sequence `first second`, 0 when not learnt.
@@ -146,6 +182,12 @@ impl RoleWords {
     }
 }
 
+/// A class byte of [`RoleWords`] as (cue class, source class).
+#[inline]
+fn split_classes(c: u8) -> (u64, u64) {
+    (u64::from(c & 3), u64::from((c >> 2) & 3))
+}
+
 const K1: u64 = 0x9E37_79B9_7F4A_7C15;
 const K2: u64 = 0xD6E8_FEB8_6659_FD93;
 
@@ -158,6 +200,52 @@ fn mix(a: u64, b: u64) -> u64 {
 /// of a single word in practice.
 pub(crate) fn pair_hash(first: u64, second: u64) -> u64 {
     mix(first ^ 0x2545_f491_4f6c_dd1d, second)
+}
+
+/// The key in [`RoleWords`] of a word's stem: the lowercased word without an inflection
+/// (`-s`, `-es`, `-ed`, `-ing`, `-ies`/`-ied` for `-y`), a final `e` or a doubled final
+/// consonant, so that `argue`, `argues`, `argued` and `arguing` share one key, as do
+/// `admit`, `admits` and `admitted`. Only the mapping's consistency matters, not that the
+/// stem is a word. 0 for a word that is not ASCII letters, or longer than 24 bytes.
+pub(crate) fn stem_key(word: &str) -> u64 {
+    let bytes = word.as_bytes();
+    if bytes.len() > 24 || !bytes.iter().all(u8::is_ascii_alphabetic) {
+        return 0;
+    }
+    let mut buf = [0u8; 24];
+    for (b, &w) in buf.iter_mut().zip(bytes) {
+        *b = w.to_ascii_lowercase();
+    }
+    let mut len = bytes.len();
+    let ends = |buf: &[u8; 24], len: usize, suffix: &[u8]| {
+        len >= suffix.len() + 2 && buf[..len].ends_with(suffix)
+    };
+    if ends(&buf, len, b"ies") || ends(&buf, len, b"ied") {
+        len -= 2;
+        buf[len - 1] = b'y';
+    } else if ends(&buf, len, b"ing") && len >= 6 {
+        len -= 3;
+    } else if (ends(&buf, len, b"ed") && len >= 5)
+        || (ends(&buf, len, b"es") && matches!(buf[len - 3], b's' | b'x' | b'z' | b'h'))
+    {
+        len -= 2;
+    } else if ends(&buf, len, b"s") && !matches!(buf[len - 2], b's' | b'u' | b'i') {
+        len -= 1;
+    }
+    if len >= 4 && buf[len - 1] == b'e' {
+        len -= 1;
+    }
+    if len >= 4
+        && buf[len - 1] == buf[len - 2]
+        && !matches!(buf[len - 1], b'a' | b'e' | b'i' | b'o' | b'u')
+    {
+        len -= 1;
+    }
+    let mut h: u64 = 0x8422_2325_cbf2_9ce4;
+    for &b in &buf[..len] {
+        h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+    }
+    (h ^ (h >> 29)) | 1
 }
 
 /// A hash of a word, lowercased (ASCII letters only, which is all the features need).
@@ -467,7 +555,8 @@ fn facts(a: &Analysis<'_>, rules: &[Attribution], role_words: &RoleWords) -> Vec
                     state
                 }
             };
-            let (learnt, learnt_source) = if is_word { role_words.classes(word) } else { (0, 0) };
+            let (learnt, learnt_source) =
+                if is_word { role_words.word_classes(word, w) } else { (0, 0) };
             facts[i + PAD] = Facts {
                 word,
                 suffix: suffix_hash(w),
@@ -901,5 +990,60 @@ mod tests {
         for i in 0..second.len() {
             assert_eq!(second.of(i).len(), BASE_TEMPLATES + PRIOR_TEMPLATES, "token {i}");
         }
+    }
+    #[test]
+    fn inflections_share_a_stem() {
+        let same = |words: &[&str]| {
+            let key = stem_key(words[0]);
+            assert_ne!(key, 0, "{}", words[0]);
+            for w in words {
+                assert_eq!(stem_key(w), key, "{w} against {}", words[0]);
+            }
+        };
+        same(&["argue", "argues", "argued", "arguing", "Argued"]);
+        same(&["admit", "admits", "admitted", "admitting"]);
+        same(&["insist", "insists", "insisted", "insisting"]);
+        same(&["deny", "denies", "denied", "denying"]);
+        same(&["say", "says", "saying"]);
+        same(&["push", "pushes", "pushed"]);
+        same(&["official", "officials"]);
+        assert_ne!(stem_key("claimed"), stem_key("clamed"));
+        assert_ne!(stem_key("press"), stem_key("pre"));
+        assert_eq!(stem_key("François"), 0);
+        assert_eq!(stem_key("U.S."), 0);
+        assert_eq!(stem_key(&"a".repeat(25)), 0);
+    }
+
+    /// A word too rare to be learnt takes its stem's classes; a word seen often enough in
+    /// no role keeps its zeros; a learnt word keeps its own classes.
+    #[test]
+    fn rare_words_take_their_stems_classes() {
+        let mut counts: FxHashMap<u64, RoleCounts> = FxHashMap::default();
+        let mut stems: FxHashMap<u64, RoleCounts> = FxHashMap::default();
+        let mut word_stems: FxHashMap<u64, u64> = FxHashMap::default();
+        for (word, (cue, source, seen)) in [
+            ("insisted", (40, 0, 50)),
+            ("insisting", (1, 0, 2)),
+            ("insist", (0, 0, 30)),
+            ("insists", (12, 0, 14)),
+        ] {
+            let (hash, stem) = (word_hash(word), stem_key(word));
+            counts.insert(hash, (cue, source, seen));
+            let pooled = stems.entry(stem).or_default();
+            *pooled = (pooled.0 + cue, pooled.1 + source, pooled.2 + seen);
+            word_stems.insert(hash, stem);
+        }
+        let words = RoleWords::from_counts(&counts, &stems, &word_stems);
+        let classes = |w: &str| words.word_classes(word_hash(w), w);
+        assert_eq!(classes("insisted"), (3, 0));
+        assert_eq!(classes("insists"), (3, 0));
+        // 53 of 96 pooled: class 3, for the rare form and for one never seen.
+        assert_eq!(classes("insisting"), (3, 0));
+        assert_eq!(classes("Insistings"), (0, 0), "another stem");
+        assert_eq!(classes("insist"), (0, 0), "seen 30 times, never a cue");
+        assert_eq!(classes("claimed"), (0, 0));
+        // The stored entries come back the same from the file.
+        let read = RoleWords::from_entries(words.entries());
+        assert_eq!(read, words);
     }
 }

@@ -10,7 +10,7 @@
 //! | tags | u32, 7 |
 //! | description | u32 length + UTF-8 |
 //! | calibration | u32 count (8), then that many f32 logistic regression weights |
-//! | learnt cue and source words | u32 count, then per word: u64 word hash and u8 classes (cue class in bits 0–1, source class in bits 2–3; not 0), by increasing hash |
+//! | learnt cue and source words | u32 count, then per word: u64 word hash and u8 classes (cue class in bits 0–1, source class in bits 2–3, bit 4 for a word that keeps its zeros instead of its stem's classes; not 0; stems are keys of their own), by increasing hash |
 //! | taggers | u32, 1 or 2; then each tagger: |
 //! | · bits (log2 of weight rows) | u32 |
 //! | · transitions | 8 × 7 f32 (row 7: from the sequence start; forbidden ones are −∞) |
@@ -273,7 +273,7 @@ impl Model {
         for _ in 0..count {
             let word = u64::from_le_bytes(r.take(8)?.try_into().expect("eight bytes"));
             let class = r.take(1)?[0];
-            if !(1..=15).contains(&class) || previous.is_some_and(|p| p >= word) {
+            if !(1..=31).contains(&class) || previous.is_some_and(|p| p >= word) {
                 return Err(ModelError::Invalid("learnt words out of order or range"));
             }
             previous = Some(word);

@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 use crate::text::TokenKind;
 
 use super::decode::{self, CONFIDENCE_FEATURES};
-use super::features::{pair_hash, word_hash};
+use super::features::{pair_hash, stem_key, word_hash, RoleCounts};
 use super::spans;
 use super::{Features, Model, RoleWords, Tag, Tagger, STRIDE, TAGS};
 
@@ -237,7 +237,9 @@ const CALIBRATION_NAMES: [&str; 10] = [
 /// The cue and source words of the gold annotations: for every word, how often it lies
 /// inside a cue and inside a source.
 fn learn_role_words(documents: &[Document]) -> RoleWords {
-    let mut counts: FxHashMap<u64, (u32, u32, u32)> = FxHashMap::default();
+    let mut counts: FxHashMap<u64, RoleCounts> = FxHashMap::default();
+    let mut stems: FxHashMap<u64, RoleCounts> = FxHashMap::default();
+    let mut word_stems: FxHashMap<u64, u64> = FxHashMap::default();
     for d in documents {
         let boilerplate = boilerplate(&d.text);
         let a = Analysis::new(&d.text, &boilerplate);
@@ -249,7 +251,7 @@ fn learn_role_words(documents: &[Document]) -> RoleWords {
                 continue;
             }
             let word = word_hash(a.word(i));
-            let mut count = |key: u64, role: u8| {
+            let count = |counts: &mut FxHashMap<u64, RoleCounts>, key: u64, role: u8| {
                 let entry = counts.entry(key).or_default();
                 entry.2 += 1;
                 match role {
@@ -258,15 +260,24 @@ fn learn_role_words(documents: &[Document]) -> RoleWords {
                     _ => {}
                 }
             };
-            count(word, tag.role());
+            count(&mut counts, word, tag.role());
+            let stem = stem_key(a.word(i));
+            if stem != 0 {
+                count(&mut stems, stem, tag.role());
+                word_stems.insert(word, stem);
+            }
             // A pair counts for a role when both its words have it.
             if let Some((first, role)) = previous {
-                count(pair_hash(first, word), if role == tag.role() { role } else { 0 });
+                count(
+                    &mut counts,
+                    pair_hash(first, word),
+                    if role == tag.role() { role } else { 0 },
+                );
             }
             previous = Some((word, tag.role()));
         }
     }
-    RoleWords::from_counts(&counts)
+    RoleWords::from_counts(&counts, &stems, &word_stems)
 }
 
 fn examples(
