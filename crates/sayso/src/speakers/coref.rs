@@ -13,7 +13,9 @@
 use std::borrow::Cow;
 
 use super::mentions::{NameMention, NameWords};
-use super::names::{first_name_gender, fold, is_organisation_word, Gender, NameKeys};
+use super::names::{
+    first_name_gender, fold, formal_first_name, is_organisation_word, Gender, NameKeys,
+};
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
@@ -286,6 +288,9 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
     for n in multi {
         let m = &mentions[n];
         let key = name_keys.key(m.words.iter());
+        // `Sandy Paradis` is the `Sandra Paradis` named before.
+        let formal = formal_key(key);
+        let key = formal.as_deref().unwrap_or(key);
         let person_like = |c: &Cluster| c.organisation == 0 && !m.hints.organisation;
         let found = keys.get(key).copied().or_else(|| {
             clusters.iter().position(|c| {
@@ -347,6 +352,14 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
         of[n] = c;
     }
     (clusters, of)
+}
+
+/// A full name's key with a familiar first name made formal (`sandy paradis` →
+/// `sandra paradis`), or `None` when its first word is no nickname.
+fn formal_key(key: &str) -> Option<String> {
+    let (first, rest) = key.split_once(' ')?;
+    let formal = formal_first_name(first)?;
+    Some(format!("{formal} {rest}"))
 }
 
 /// The clusters of full names (two words or more) by the hash of their last and of their

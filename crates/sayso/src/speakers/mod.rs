@@ -749,6 +749,57 @@ mod tests {
         "Amara Okafor",
         Person
     );
+    t!(
+        nickname_joins_the_formal_name,
+        "Sandra Paradis, 78, voted early. Sandy Paradis and Jim Bennett met in 1990. \
+         “We agree,” she said.",
+        ["Sandy Paradis", "she"],
+        "Sandra Paradis",
+        Person
+    );
+    t!(
+        nickname_of_another_surname_stays_apart,
+        "Sandra Paradis voted early. Sandy Bennett met her in 1990.",
+        ["Sandy Bennett"],
+        "Sandy Bennett",
+        Person
+    );
+    t!(
+        who_after_those,
+        "Amara Okafor won. Among those who said the economy mattered, she led.",
+        ["who"],
+        "-",
+        Group
+    );
+    t!(
+        who_after_people,
+        "Older people, who strongly support Amara Okafor, said so.",
+        ["who"],
+        "-",
+        Group
+    );
+    t!(
+        who_after_an_example,
+        "Amara Okafor courts young voters such as Tom Ridley, who are drawn to her.",
+        ["who"],
+        "-",
+        Group
+    );
+    t!(
+        who_after_a_people,
+        "Amara Okafor spoke. This angered Hispanics who viewed it as a betrayal.",
+        ["who"],
+        "-",
+        Group
+    );
+    t!(
+        who_coordinated_with_a_plural_who,
+        "Amara Okafor leads among African Americans, who make up half the electorate and \
+         who like her.",
+        ["who@1"],
+        "-",
+        Group
+    );
     #[test]
     fn quoted_i_is_the_speaker_before_the_quote() {
         let r = resolve_in(

@@ -1214,6 +1214,17 @@ fn relative(
     // Donald Trump, who`), and so can any agent of a `by` (`an article by Gabriel Sherman,
     // who`); a place cannot (`Democrats on Capitol Hill, who`).
     let agent = in_phrase && a.is_word(before - 1, "by") && !cluster.is_place();
+    // `younger African Americans such as Borders, who`: the example is not what the `who`
+    // describes, the plural it exemplifies is; nor is a people or a party (`Iowa
+    // Republicans who`), which is a group, not a named entity.
+    let example = before >= 2 && a.is_word(before - 1, "as") && a.is_word(before - 2, "such");
+    let people = {
+        let w = fold(a.word(m.name.end - 1));
+        m.words.len() <= 2 && is_not_a_name(&w) && w.ends_with('s')
+    };
+    if (example || people) && !a.is_word(t, "which") {
+        return None;
+    }
     let in_phrase = in_phrase && cluster.person == 0 && cluster.organisation == 0 && !agent;
     if close && same_sentence && !in_phrase && agrees {
         return Some(c);
@@ -1479,6 +1490,7 @@ fn unresolved_pronoun_kind(a: &Analysis<'_>, t: usize) -> SpeakerKind {
         {
             SpeakerKind::Group
         }
+        "who" | "whom" if plural_before_relative(a, t) => SpeakerKind::Group,
         "it" | "its" => SpeakerKind::Document,
         _ => {
             let mut k = t;
@@ -1499,6 +1511,33 @@ fn unresolved_pronoun_kind(a: &Analysis<'_>, t: usize) -> SpeakerKind {
                 SpeakerKind::Document
             }
         }
+    }
+}
+
+/// True when the `who` at token `t` describes more than one: it follows (past a comma) a
+/// quantifier standing for people (`those who`, `some who`, `many who`) or a plural noun
+/// without a plural `s` (`Older people, who`), or it is coordinated with a `who` before it
+/// that does (`African Americans, who … and who`).
+fn plural_before_relative(a: &Analysis<'_>, t: usize) -> bool {
+    let mut k = t;
+    if k > 0 && a.is(k - 1, ",") {
+        k -= 1;
+    }
+    let Some(before) = k.checked_sub(1).filter(|&j| a.token(j).kind == TokenKind::Word) else {
+        return false;
+    };
+    match fold(a.word(before)).as_str() {
+        "those" | "some" | "many" | "others" | "several" | "few" | "most" | "people" | "men"
+        | "women" | "children" => true,
+        "and" | "or" => {
+            let sentence = a.segments.sentence_of[t];
+            (0..before)
+                .rev()
+                .take_while(|&j| a.segments.sentence_of[j] == sentence)
+                .find(|&j| a.is_word(j, "who"))
+                .is_some_and(|j| unresolved_pronoun_kind(a, j) == SpeakerKind::Group)
+        }
+        _ => false,
     }
 }
 
