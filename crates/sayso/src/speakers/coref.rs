@@ -507,6 +507,56 @@ pub struct Unnamed {
 /// The best antecedent cluster for a mention at token `p` wanting `wants`, looking back no
 /// further than [`MAX_DISTANCE`] sentences. `unnamed` says which clusters stand for unnamed
 /// sources; `bonus` adds a preference per cluster.
+/// How far back, in sentences, `both` or `the two` looks for the pair it means.
+const PAIR_DISTANCE: usize = 5;
+
+/// The two named entities `both candidates` or `the two countries` at token `p` refers to:
+/// of the persons (or, with `organisations`, the organisations and places) that no joint
+/// mention holds, the two mentioned last within [`PAIR_DISTANCE`] sentences before it
+/// (quoted mentions and those inside `skip` do not count), in the order the article first
+/// names them.
+pub fn pair(
+    a: &Analysis<'_>,
+    clusters: &[Cluster],
+    unnamed: &[Option<Unnamed>],
+    p: usize,
+    skip: &[Span],
+    organisations: bool,
+) -> Option<[usize; 2]> {
+    let sentence = a.segments.sentence_of[p] as usize;
+    // The latest two as (token of the latest mention, cluster), latest first.
+    let mut latest: [Option<(usize, usize)>; 2] = [None, None];
+    for (c, cluster) in clusters.iter().enumerate() {
+        if unnamed.get(c).copied().flatten().is_some() || !cluster.members.is_empty() {
+            continue;
+        }
+        let fits = if organisations {
+            cluster.is_organisation()
+        } else {
+            !cluster.is_organisation()
+                && (cluster.person > 0
+                    || cluster.gender.is_some()
+                    || cluster.events.iter().any(|e| e.source))
+        };
+        if !fits {
+            continue;
+        }
+        let Some(e) = cluster.last_before(a, p, skip, true) else { continue };
+        if sentence.saturating_sub(e.sentence) > PAIR_DISTANCE {
+            continue;
+        }
+        let entry = Some((e.token, c));
+        if latest[0].is_none_or(|(t, _)| e.token > t) {
+            latest = [entry, latest[0]];
+        } else if latest[1].is_none_or(|(t, _)| e.token > t) {
+            latest[1] = entry;
+        }
+    }
+    let [Some((_, x)), Some((_, y))] = latest else { return None };
+    let first = |c: usize| clusters[c].events.first().map_or(usize::MAX, |e| e.token);
+    Some(if first(x) <= first(y) { [x, y] } else { [y, x] })
+}
+
 pub fn antecedent(
     a: &Analysis<'_>,
     clusters: &[Cluster],

@@ -800,6 +800,37 @@ mod tests {
         "-",
         Group
     );
+    t!(
+        both_candidates_are_the_pair_named_before,
+        "Tom Ridley met voters. Later Amara Okafor and Jim Bennett spoke in Leeds. Both \
+         candidates said they would win.",
+        ["Both candidates"],
+        "Amara Okafor + Jim Bennett",
+        Group
+    );
+    t!(
+        the_two_in_the_order_first_named,
+        "Jim Bennett spoke. Amara Okafor came later. Then Bennett praised Ms Okafor. The two \
+         said they agreed.",
+        ["The two"],
+        "Jim Bennett + Amara Okafor",
+        Group
+    );
+    t!(
+        both_with_a_coordination_is_no_pair,
+        "Amara Okafor and Jim Bennett spoke. Both private experts and federal investigators \
+         said so.",
+        ["Both private experts and federal investigators"],
+        "-",
+        Group
+    );
+    t!(
+        name_with_a_reflexive,
+        "Marco Rubio spoke. Mr. Rubio himself said it was fine.",
+        ["Mr. Rubio himself"],
+        "Marco Rubio",
+        Person
+    );
     #[test]
     fn quoted_i_is_the_speaker_before_the_quote() {
         let r = resolve_in(

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::coref::{antecedent, cluster, Cluster, Event, SubjectScan, Unnamed, Wants};
+use super::coref::{antecedent, cluster, pair, Cluster, Event, SubjectScan, Unnamed, Wants};
 use super::mentions::{self, common_word, NameMention};
 use super::names::{
     fold, fold_string, is_name_suffix, is_not_a_name, is_organisation_word, is_title, person_role,
@@ -159,6 +159,25 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
         let mut by_writer = false;
         let found = match &forms[q] {
             Form::Named(_) | Form::NamedOrganisation(..) | Form::Coordination(_) => continue,
+            // `both candidates`, `the two countries`: the pair named just before.
+            Form::Unnamed(head) | Form::Description(head, _)
+                if pair_noun(a, head.clone()).is_some() =>
+            {
+                let organisations = pair_noun(a, head.clone()).unwrap_or(false);
+                pair(a, &clusters, &unnamed, p, skip, organisations).map(|members| {
+                    let members = members.to_vec();
+                    match groups.iter().find(|(k, _)| *k == members) {
+                        Some(&(_, c)) => c,
+                        None => {
+                            let c =
+                                new_cluster(&mut clusters, &mut unnamed, &mut unnamed_kind, None);
+                            clusters[c].members = members.clone();
+                            groups.push((members, c));
+                            c
+                        }
+                    }
+                })
+            }
             Form::Pronoun(t) => pronoun(a, &names, &of, &clusters, &unnamed, *t, skip)
                 .or_else(|| described_relative(a, &clusters, &unnamed, *t, skip))
                 .or_else(|| {
@@ -625,11 +644,13 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
     }
     if let Some(&m) = in_head.last() {
         let after = names[m].tokens.end;
-        // `Charles Elliott III`: a suffix is no word after the name.
+        // `Charles Elliott III`: a suffix is no word after the name, nor is a reflexive
+        // (`Mr. Rubio himself`).
         let trailing = (after..head.end).any(|k| {
             a.token(k).kind == TokenKind::Word
                 && !a.is_clitic(k)
                 && !is_name_suffix(&fold(a.word(k)))
+                && !matches!(fold(a.word(k)).as_str(), "himself" | "herself" | "itself")
         });
         let mention = &names[m];
         // `Readers`, `Black Lawmakers`, `FELLOW DOCTORS`: capitals on common nouns; `Rabbis`
@@ -1511,6 +1532,35 @@ fn unresolved_pronoun_kind(a: &Analysis<'_>, t: usize) -> SpeakerKind {
                 SpeakerKind::Document
             }
         }
+    }
+}
+
+/// Whether a head is a pair (`both`, `the two`, `both candidates`, `the two Republican
+/// presidents`, `the two countries`): `Some(true)` for a pair of organisations or
+/// countries, `Some(false)` for a pair of persons, `None` for anything else (`both private
+/// experts and federal investigators`, `two senators`).
+fn pair_noun(a: &Analysis<'_>, head: Range<usize>) -> Option<bool> {
+    let words: Vec<usize> = head.filter(|&k| a.token(k).is_wordlike()).collect();
+    let rest = match words.as_slice() {
+        [b, rest @ ..] if a.is_word(*b, "both") => rest,
+        [the, two, rest @ ..] if a.is_word(*the, "the") && a.is_word(*two, "two") => rest,
+        _ => return None,
+    };
+    if rest.len() > 3
+        || rest
+            .iter()
+            .any(|&k| matches!(a.class(k), WordClass::Coordinator | WordClass::Preposition))
+    {
+        return None;
+    }
+    let Some(&last) = rest.last() else { return Some(false) };
+    let noun = fold(a.word(last));
+    match noun.as_str() {
+        "countries" | "nations" | "sides" | "governments" | "companies" => Some(true),
+        "men" | "women" | "candidates" | "nominees" | "rivals" | "friends" | "brothers"
+        | "sisters" | "politicians" | "lawmakers" | "leaders" | "presidents" | "senators"
+        | "voters" => Some(false),
+        _ => None,
     }
 }
 
