@@ -831,6 +831,20 @@ mod tests {
         "Marco Rubio",
         Person
     );
+    t!(
+        one_stands_for_a_document_before_it,
+        "The brief had two columns, one listing the facts the government cited.",
+        ["one"],
+        "-",
+        Document
+    );
+    t!(
+        one_of_people_is_no_document,
+        "The report was read by officials, one of whom said it was wrong.",
+        ["one"],
+        "-",
+        Anonymous
+    );
     #[test]
     fn quoted_i_is_the_speaker_before_the_quote() {
         let r = resolve_in(

@@ -1368,7 +1368,7 @@ fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
     }
     let last_token = head.end - 1;
     let last = fold(a.word(last_token));
-    if is_document_noun(&last) {
+    if is_document_noun(&last) || elliptical_document(a, head.clone()) {
         return SpeakerKind::Document;
     }
     // `39`, `nearly four in 10 likely voters`: a count of people.
@@ -1533,6 +1533,28 @@ fn unresolved_pronoun_kind(a: &Analysis<'_>, t: usize) -> SpeakerKind {
             }
         }
     }
+}
+
+/// How far back, in tokens, an elliptical `one` or `another` looks for the noun it stands
+/// for.
+const ELLIPSIS_TOKENS: usize = 16;
+
+/// True when a bare `one` or `another` (not `one of …`) stands for a document noun written
+/// shortly before it (`two side-by-side columns, one listing …`, `a series of online
+/// postings that included one saying …`, `a quiz asked …. Another notes …`).
+fn elliptical_document(a: &Analysis<'_>, head: Range<usize>) -> bool {
+    if head.len() != 1
+        || !(a.is_word(head.start, "one") || a.is_word(head.start, "another"))
+        || a.is_word(head.end, "of")
+    {
+        return false;
+    }
+    (head.start.saturating_sub(ELLIPSIS_TOKENS)..head.start).rev().any(|k| {
+        let w = fold(a.word(k));
+        a.token(k).kind == TokenKind::Word
+            && (is_document_noun(&w)
+                || w.strip_suffix('s').is_some_and(|one| one == "posting" || is_document_noun(one)))
+    })
 }
 
 /// Whether a head is a pair (`both`, `the two`, `both candidates`, `the two Republican
