@@ -786,6 +786,20 @@ mod tests {
         Group
     );
     t!(
+        who_after_a_singular_example,
+        "Many were charged, such as Tom Ridley, who pleaded guilty.",
+        ["who"],
+        "Tom Ridley",
+        Person
+    );
+    t!(
+        both_of_is_no_pair,
+        "Amara Okafor and Jim Bennett spoke. Both of his senators said no.",
+        ["Both"],
+        "-",
+        Group
+    );
+    t!(
         who_after_a_people,
         "Amara Okafor spoke. This angered Hispanics who viewed it as a betrayal.",
         ["who"],

@@ -1238,7 +1238,10 @@ fn relative(
     // `younger African Americans such as Borders, who`: the example is not what the `who`
     // describes, the plural it exemplifies is; nor is a people or a party (`Iowa
     // Republicans who`), which is a group, not a named entity.
-    let example = before >= 2 && a.is_word(before - 1, "as") && a.is_word(before - 2, "such");
+    // Only a plural verb tells (`such as Chief Petty Officer Lyle White, who pleaded`).
+    let plural_verb = ["are", "were", "have", "do"].iter().any(|w| a.is_word(t + 1, w));
+    let example =
+        plural_verb && before >= 2 && a.is_word(before - 1, "as") && a.is_word(before - 2, "such");
     let people = {
         let w = fold(a.word(m.name.end - 1));
         m.words.len() <= 2 && is_not_a_name(&w) && w.ends_with('s')
@@ -1562,6 +1565,10 @@ fn elliptical_document(a: &Analysis<'_>, head: Range<usize>) -> bool {
 /// countries, `Some(false)` for a pair of persons, `None` for anything else (`both private
 /// experts and federal investigators`, `two senators`).
 fn pair_noun(a: &Analysis<'_>, head: Range<usize>) -> Option<bool> {
+    // `Both of his GOP senators`: the pair is in the phrase after it, not named before.
+    if a.is_word(head.end, "of") {
+        return None;
+    }
     let words: Vec<usize> = head.filter(|&k| a.token(k).is_wordlike()).collect();
     let rest = match words.as_slice() {
         [b, rest @ ..] if a.is_word(*b, "both") => rest,
