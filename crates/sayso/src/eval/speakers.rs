@@ -232,6 +232,9 @@ pub struct SpeakerError {
     pub route: &'static str,
     /// The article.
     pub article: String,
+    /// The gold mention's first code point, as in the gold row, so that the row can be
+    /// found among others with the same mention.
+    pub start: usize,
     /// The gold mention.
     pub mention: String,
     /// The mention class.
@@ -307,6 +310,7 @@ impl SpeakerEvaluation {
         self.report.errors.push(SpeakerError {
             route,
             article: row.article.clone(),
+            start: row.start,
             mention: row.mention.clone(),
             class: row.class,
             gold: format!("{} ({})", row.speaker.as_deref().unwrap_or("-"), row.kind.as_str()),
@@ -390,8 +394,9 @@ impl SpeakerReport {
             for e in report.errors.iter().filter(|e| e.route == route) {
                 let _ = writeln!(
                     s,
-                    "  {} [{}] {:?}: gold {} · system {}",
+                    "  {}:{} [{}] {:?}: gold {} · system {}",
                     e.article,
+                    e.start,
                     e.class.as_str(),
                     e.mention,
                     e.gold,

@@ -13,7 +13,9 @@
 use std::borrow::Cow;
 
 use super::mentions::{NameMention, NameWords};
-use super::names::{first_name_gender, fold, is_organisation_word, Gender, NameKeys};
+use super::names::{
+    first_name_gender, fold, formal_first_name, is_organisation_word, Gender, NameKeys,
+};
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
@@ -286,6 +288,9 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
     for n in multi {
         let m = &mentions[n];
         let key = name_keys.key(m.words.iter());
+        // `Sandy Paradis` is the `Sandra Paradis` named before.
+        let formal = formal_key(key);
+        let key = formal.as_deref().unwrap_or(key);
         let person_like = |c: &Cluster| c.organisation == 0 && !m.hints.organisation;
         let found = keys.get(key).copied().or_else(|| {
             clusters.iter().position(|c| {
@@ -347,6 +352,14 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
         of[n] = c;
     }
     (clusters, of)
+}
+
+/// A full name's key with a familiar first name made formal (`sandy paradis` →
+/// `sandra paradis`), or `None` when its first word is no nickname.
+fn formal_key(key: &str) -> Option<String> {
+    let (first, rest) = key.split_once(' ')?;
+    let formal = formal_first_name(first)?;
+    Some(format!("{formal} {rest}"))
 }
 
 /// The clusters of full names (two words or more) by the hash of their last and of their
@@ -494,6 +507,56 @@ pub struct Unnamed {
 /// The best antecedent cluster for a mention at token `p` wanting `wants`, looking back no
 /// further than [`MAX_DISTANCE`] sentences. `unnamed` says which clusters stand for unnamed
 /// sources; `bonus` adds a preference per cluster.
+/// How far back, in sentences, `both` or `the two` looks for the pair it means.
+const PAIR_DISTANCE: usize = 5;
+
+/// The two named entities `both candidates` or `the two countries` at token `p` refers to:
+/// of the persons (or, with `organisations`, the organisations and places) that no joint
+/// mention holds, the two mentioned last within [`PAIR_DISTANCE`] sentences before it
+/// (quoted mentions and those inside `skip` do not count), in the order the article first
+/// names them.
+pub fn pair(
+    a: &Analysis<'_>,
+    clusters: &[Cluster],
+    unnamed: &[Option<Unnamed>],
+    p: usize,
+    skip: &[Span],
+    organisations: bool,
+) -> Option<[usize; 2]> {
+    let sentence = a.segments.sentence_of[p] as usize;
+    // The latest two as (token of the latest mention, cluster), latest first.
+    let mut latest: [Option<(usize, usize)>; 2] = [None, None];
+    for (c, cluster) in clusters.iter().enumerate() {
+        if unnamed.get(c).copied().flatten().is_some() || !cluster.members.is_empty() {
+            continue;
+        }
+        let fits = if organisations {
+            cluster.is_organisation()
+        } else {
+            !cluster.is_organisation()
+                && (cluster.person > 0
+                    || cluster.gender.is_some()
+                    || cluster.events.iter().any(|e| e.source))
+        };
+        if !fits {
+            continue;
+        }
+        let Some(e) = cluster.last_before(a, p, skip, true) else { continue };
+        if sentence.saturating_sub(e.sentence) > PAIR_DISTANCE {
+            continue;
+        }
+        let entry = Some((e.token, c));
+        if latest[0].is_none_or(|(t, _)| e.token > t) {
+            latest = [entry, latest[0]];
+        } else if latest[1].is_none_or(|(t, _)| e.token > t) {
+            latest[1] = entry;
+        }
+    }
+    let [Some((_, x)), Some((_, y))] = latest else { return None };
+    let first = |c: usize| clusters[c].events.first().map_or(usize::MAX, |e| e.token);
+    Some(if first(x) <= first(y) { [x, y] } else { [y, x] })
+}
+
 pub fn antecedent(
     a: &Analysis<'_>,
     clusters: &[Cluster],

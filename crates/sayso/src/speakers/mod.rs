@@ -749,6 +749,116 @@ mod tests {
         "Amara Okafor",
         Person
     );
+    t!(
+        nickname_joins_the_formal_name,
+        "Sandra Paradis, 78, voted early. Sandy Paradis and Jim Bennett met in 1990. \
+         “We agree,” she said.",
+        ["Sandy Paradis", "she"],
+        "Sandra Paradis",
+        Person
+    );
+    t!(
+        nickname_of_another_surname_stays_apart,
+        "Sandra Paradis voted early. Sandy Bennett met her in 1990.",
+        ["Sandy Bennett"],
+        "Sandy Bennett",
+        Person
+    );
+    t!(
+        who_after_those,
+        "Amara Okafor won. Among those who said the economy mattered, she led.",
+        ["who"],
+        "-",
+        Group
+    );
+    t!(
+        who_after_people,
+        "Older people, who strongly support Amara Okafor, said so.",
+        ["who"],
+        "-",
+        Group
+    );
+    t!(
+        who_after_an_example,
+        "Amara Okafor courts young voters such as Tom Ridley, who are drawn to her.",
+        ["who"],
+        "-",
+        Group
+    );
+    t!(
+        who_after_a_singular_example,
+        "Many were charged, such as Tom Ridley, who pleaded guilty.",
+        ["who"],
+        "Tom Ridley",
+        Person
+    );
+    t!(
+        both_of_is_no_pair,
+        "Amara Okafor and Jim Bennett spoke. Both of his senators said no.",
+        ["Both"],
+        "-",
+        Group
+    );
+    t!(
+        who_after_a_people,
+        "Amara Okafor spoke. This angered Hispanics who viewed it as a betrayal.",
+        ["who"],
+        "-",
+        Group
+    );
+    t!(
+        who_coordinated_with_a_plural_who,
+        "Amara Okafor leads among African Americans, who make up half the electorate and \
+         who like her.",
+        ["who@1"],
+        "-",
+        Group
+    );
+    t!(
+        both_candidates_are_the_pair_named_before,
+        "Tom Ridley met voters. Later Amara Okafor and Jim Bennett spoke in Leeds. Both \
+         candidates said they would win.",
+        ["Both candidates"],
+        "Amara Okafor + Jim Bennett",
+        Group
+    );
+    t!(
+        the_two_in_the_order_first_named,
+        "Jim Bennett spoke. Amara Okafor came later. Then Bennett praised Ms Okafor. The two \
+         said they agreed.",
+        ["The two"],
+        "Jim Bennett + Amara Okafor",
+        Group
+    );
+    t!(
+        both_with_a_coordination_is_no_pair,
+        "Amara Okafor and Jim Bennett spoke. Both private experts and federal investigators \
+         said so.",
+        ["Both private experts and federal investigators"],
+        "-",
+        Group
+    );
+    t!(
+        name_with_a_reflexive,
+        "Marco Rubio spoke. Mr. Rubio himself said it was fine.",
+        ["Mr. Rubio himself"],
+        "Marco Rubio",
+        Person
+    );
+    t!(
+        one_stands_for_a_document_before_it,
+        "The brief had two columns, one listing the facts the government cited.",
+        ["one"],
+        "-",
+        Document
+    );
+    t!(
+        one_of_people_is_no_document,
+        "The report was read by officials, one of whom said it was wrong.",
+        ["one"],
+        "-",
+        Anonymous
+    );
     #[test]
     fn quoted_i_is_the_speaker_before_the_quote() {
         let r = resolve_in(

@@ -319,6 +319,7 @@ pub fn is_not_a_name(folded: &str) -> bool {
             | "latino"
             | "latinos"
             | "hispanic"
+            | "hispanics"
             | "black"
             | "white"
             | "conservative"
@@ -1327,6 +1328,67 @@ const FEMALE_NAMES: &[&str] = &[
     "zoe",
 ];
 
+/// The formal first name a familiar one stands for (`sandy` → `sandra`), from a short
+/// hand-made table of nicknames common in English-language news. Only nicknames that stand
+/// for one formal name are listed (`Chris` could be Christopher or Christine; `Alex`,
+/// `Sam`, `Pat`, `Terry` likewise), so that two people never share a key by it.
+pub fn formal_first_name(folded: &str) -> Option<&'static str> {
+    NICKNAMES.binary_search_by(|(n, _)| n.cmp(&folded)).ok().map(|i| NICKNAMES[i].1)
+}
+
+/// Sorted by nickname, lowercased: nickname, formal name.
+const NICKNAMES: &[(&str, &str)] = &[
+    ("abby", "abigail"),
+    ("barb", "barbara"),
+    ("becky", "rebecca"),
+    ("ben", "benjamin"),
+    ("bernie", "bernard"),
+    ("betsy", "elizabeth"),
+    ("bill", "william"),
+    ("billy", "william"),
+    ("bob", "robert"),
+    ("bobby", "robert"),
+    ("cathy", "catherine"),
+    ("chuck", "charles"),
+    ("dan", "daniel"),
+    ("danny", "daniel"),
+    ("dave", "david"),
+    ("debbie", "deborah"),
+    ("dick", "richard"),
+    ("don", "donald"),
+    ("doug", "douglas"),
+    ("ed", "edward"),
+    ("eddie", "edward"),
+    ("greg", "gregory"),
+    ("jeff", "jeffrey"),
+    ("jim", "james"),
+    ("jimmy", "james"),
+    ("joe", "joseph"),
+    ("johnny", "john"),
+    ("jon", "jonathan"),
+    ("kathy", "katherine"),
+    ("ken", "kenneth"),
+    ("larry", "lawrence"),
+    ("liz", "elizabeth"),
+    ("matt", "matthew"),
+    ("mike", "michael"),
+    ("mitch", "mitchell"),
+    ("nick", "nicholas"),
+    ("peggy", "margaret"),
+    ("pete", "peter"),
+    ("rick", "richard"),
+    ("rob", "robert"),
+    ("ron", "ronald"),
+    ("sandy", "sandra"),
+    ("steve", "steven"),
+    ("sue", "susan"),
+    ("tim", "timothy"),
+    ("tom", "thomas"),
+    ("tommy", "thomas"),
+    ("tony", "anthony"),
+    ("vicky", "victoria"),
+];
+
 /// A name as the key two mentions must share to be the same entity: lowercased words
 /// without punctuation, leading `the`, honorifics, titles or middle initials.
 /// `Maria K. Okafor` → `maria okafor`; `The New York Post` → `new york post`.
@@ -1436,6 +1498,15 @@ mod tests {
         assert!(sorted(PLACES));
         assert!(sorted(MALE_NAMES));
         assert!(sorted(FEMALE_NAMES));
+        assert!(NICKNAMES.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn nicknames_stand_for_their_formal_name() {
+        assert_eq!(formal_first_name("sandy"), Some("sandra"));
+        assert_eq!(formal_first_name("bill"), Some("william"));
+        assert_eq!(formal_first_name("sandra"), None);
+        assert_eq!(formal_first_name("chris"), None);
     }
 
     macro_rules! t {

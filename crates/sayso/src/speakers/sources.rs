@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::coref::{antecedent, cluster, Cluster, Event, SubjectScan, Unnamed, Wants};
+use super::coref::{antecedent, cluster, pair, Cluster, Event, SubjectScan, Unnamed, Wants};
 use super::mentions::{self, common_word, NameMention};
 use super::names::{
     fold, fold_string, is_name_suffix, is_not_a_name, is_organisation_word, is_title, person_role,
@@ -159,6 +159,25 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
         let mut by_writer = false;
         let found = match &forms[q] {
             Form::Named(_) | Form::NamedOrganisation(..) | Form::Coordination(_) => continue,
+            // `both candidates`, `the two countries`: the pair named just before.
+            Form::Unnamed(head) | Form::Description(head, _)
+                if pair_noun(a, head.clone()).is_some() =>
+            {
+                let organisations = pair_noun(a, head.clone()).unwrap_or(false);
+                pair(a, &clusters, &unnamed, p, skip, organisations).map(|members| {
+                    let members = members.to_vec();
+                    match groups.iter().find(|(k, _)| *k == members) {
+                        Some(&(_, c)) => c,
+                        None => {
+                            let c =
+                                new_cluster(&mut clusters, &mut unnamed, &mut unnamed_kind, None);
+                            clusters[c].members = members.clone();
+                            groups.push((members, c));
+                            c
+                        }
+                    }
+                })
+            }
             Form::Pronoun(t) => pronoun(a, &names, &of, &clusters, &unnamed, *t, skip)
                 .or_else(|| described_relative(a, &clusters, &unnamed, *t, skip))
                 .or_else(|| {
@@ -625,11 +644,13 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
     }
     if let Some(&m) = in_head.last() {
         let after = names[m].tokens.end;
-        // `Charles Elliott III`: a suffix is no word after the name.
+        // `Charles Elliott III`: a suffix is no word after the name, nor is a reflexive
+        // (`Mr. Rubio himself`).
         let trailing = (after..head.end).any(|k| {
             a.token(k).kind == TokenKind::Word
                 && !a.is_clitic(k)
                 && !is_name_suffix(&fold(a.word(k)))
+                && !matches!(fold(a.word(k)).as_str(), "himself" | "herself" | "itself")
         });
         let mention = &names[m];
         // `Readers`, `Black Lawmakers`, `FELLOW DOCTORS`: capitals on common nouns; `Rabbis`
@@ -1214,6 +1235,20 @@ fn relative(
     // Donald Trump, who`), and so can any agent of a `by` (`an article by Gabriel Sherman,
     // who`); a place cannot (`Democrats on Capitol Hill, who`).
     let agent = in_phrase && a.is_word(before - 1, "by") && !cluster.is_place();
+    // `younger African Americans such as Borders, who`: the example is not what the `who`
+    // describes, the plural it exemplifies is; nor is a people or a party (`Iowa
+    // Republicans who`), which is a group, not a named entity.
+    // Only a plural verb tells (`such as Chief Petty Officer Lyle White, who pleaded`).
+    let plural_verb = ["are", "were", "have", "do"].iter().any(|w| a.is_word(t + 1, w));
+    let example =
+        plural_verb && before >= 2 && a.is_word(before - 1, "as") && a.is_word(before - 2, "such");
+    let people = {
+        let w = fold(a.word(m.name.end - 1));
+        m.words.len() <= 2 && is_not_a_name(&w) && w.ends_with('s')
+    };
+    if (example || people) && !a.is_word(t, "which") {
+        return None;
+    }
     let in_phrase = in_phrase && cluster.person == 0 && cluster.organisation == 0 && !agent;
     if close && same_sentence && !in_phrase && agrees {
         return Some(c);
@@ -1336,7 +1371,7 @@ fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
     }
     let last_token = head.end - 1;
     let last = fold(a.word(last_token));
-    if is_document_noun(&last) {
+    if is_document_noun(&last) || elliptical_document(a, head.clone()) {
         return SpeakerKind::Document;
     }
     // `39`, `nearly four in 10 likely voters`: a count of people.
@@ -1479,6 +1514,7 @@ fn unresolved_pronoun_kind(a: &Analysis<'_>, t: usize) -> SpeakerKind {
         {
             SpeakerKind::Group
         }
+        "who" | "whom" if plural_before_relative(a, t) => SpeakerKind::Group,
         "it" | "its" => SpeakerKind::Document,
         _ => {
             let mut k = t;
@@ -1499,6 +1535,88 @@ fn unresolved_pronoun_kind(a: &Analysis<'_>, t: usize) -> SpeakerKind {
                 SpeakerKind::Document
             }
         }
+    }
+}
+
+/// How far back, in tokens, an elliptical `one` or `another` looks for the noun it stands
+/// for.
+const ELLIPSIS_TOKENS: usize = 16;
+
+/// True when a bare `one` or `another` (not `one of …`) stands for a document noun written
+/// shortly before it (`two side-by-side columns, one listing …`, `a series of online
+/// postings that included one saying …`, `a quiz asked …. Another notes …`).
+fn elliptical_document(a: &Analysis<'_>, head: Range<usize>) -> bool {
+    if head.len() != 1
+        || !(a.is_word(head.start, "one") || a.is_word(head.start, "another"))
+        || a.is_word(head.end, "of")
+    {
+        return false;
+    }
+    (head.start.saturating_sub(ELLIPSIS_TOKENS)..head.start).rev().any(|k| {
+        let w = fold(a.word(k));
+        a.token(k).kind == TokenKind::Word
+            && (is_document_noun(&w)
+                || w.strip_suffix('s').is_some_and(|one| one == "posting" || is_document_noun(one)))
+    })
+}
+
+/// Whether a head is a pair (`both`, `the two`, `both candidates`, `the two Republican
+/// presidents`, `the two countries`): `Some(true)` for a pair of organisations or
+/// countries, `Some(false)` for a pair of persons, `None` for anything else (`both private
+/// experts and federal investigators`, `two senators`).
+fn pair_noun(a: &Analysis<'_>, head: Range<usize>) -> Option<bool> {
+    // `Both of his GOP senators`: the pair is in the phrase after it, not named before.
+    if a.is_word(head.end, "of") {
+        return None;
+    }
+    let words: Vec<usize> = head.filter(|&k| a.token(k).is_wordlike()).collect();
+    let rest = match words.as_slice() {
+        [b, rest @ ..] if a.is_word(*b, "both") => rest,
+        [the, two, rest @ ..] if a.is_word(*the, "the") && a.is_word(*two, "two") => rest,
+        _ => return None,
+    };
+    if rest.len() > 3
+        || rest
+            .iter()
+            .any(|&k| matches!(a.class(k), WordClass::Coordinator | WordClass::Preposition))
+    {
+        return None;
+    }
+    let Some(&last) = rest.last() else { return Some(false) };
+    let noun = fold(a.word(last));
+    match noun.as_str() {
+        "countries" | "nations" | "sides" | "governments" | "companies" => Some(true),
+        "men" | "women" | "candidates" | "nominees" | "rivals" | "friends" | "brothers"
+        | "sisters" | "politicians" | "lawmakers" | "leaders" | "presidents" | "senators"
+        | "voters" => Some(false),
+        _ => None,
+    }
+}
+
+/// True when the `who` at token `t` describes more than one: it follows (past a comma) a
+/// quantifier standing for people (`those who`, `some who`, `many who`) or a plural noun
+/// without a plural `s` (`Older people, who`), or it is coordinated with a `who` before it
+/// that does (`African Americans, who … and who`).
+fn plural_before_relative(a: &Analysis<'_>, t: usize) -> bool {
+    let mut k = t;
+    if k > 0 && a.is(k - 1, ",") {
+        k -= 1;
+    }
+    let Some(before) = k.checked_sub(1).filter(|&j| a.token(j).kind == TokenKind::Word) else {
+        return false;
+    };
+    match fold(a.word(before)).as_str() {
+        "those" | "some" | "many" | "others" | "several" | "few" | "most" | "people" | "men"
+        | "women" | "children" => true,
+        "and" | "or" => {
+            let sentence = a.segments.sentence_of[t];
+            (0..before)
+                .rev()
+                .take_while(|&j| a.segments.sentence_of[j] == sentence)
+                .find(|&j| a.is_word(j, "who"))
+                .is_some_and(|j| unresolved_pronoun_kind(a, j) == SpeakerKind::Group)
+        }
+        _ => false,
     }
 }
 
