@@ -504,9 +504,6 @@ pub struct Unnamed {
     pub personal: bool,
 }
 
-/// The best antecedent cluster for a mention at token `p` wanting `wants`, looking back no
-/// further than [`MAX_DISTANCE`] sentences. `unnamed` says which clusters stand for unnamed
-/// sources; `bonus` adds a preference per cluster.
 /// How far back, in sentences, `both` or `the two` looks for the pair it means.
 const PAIR_DISTANCE: usize = 5;
 
@@ -557,6 +554,9 @@ pub fn pair(
     Some(if first(x) <= first(y) { [x, y] } else { [y, x] })
 }
 
+/// The best antecedent cluster for a mention at token `p` wanting `wants`, looking back no
+/// further than [`MAX_DISTANCE`] sentences. `unnamed` says which clusters stand for unnamed
+/// sources; `bonus` adds a preference per cluster.
 pub fn antecedent(
     a: &Analysis<'_>,
     clusters: &[Cluster],

@@ -97,15 +97,7 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
             }
             Form::Coordination(ms) => {
                 let members: Vec<usize> = ms.iter().map(|&m| of[m]).collect();
-                match groups.iter().find(|(k, _)| *k == members) {
-                    Some(&(_, c)) => c,
-                    None => {
-                        let c = new_cluster(&mut clusters, &mut unnamed, &mut unnamed_kind, None);
-                        clusters[c].members = members.clone();
-                        groups.push((members, c));
-                        c
-                    }
-                }
+                group_cluster(&mut clusters, &mut unnamed, &mut unnamed_kind, &mut groups, members)
             }
             _ => continue,
         };
@@ -157,25 +149,25 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
         }
         // The writer's own `I` is never a later `he` or `she` of the text: no salience.
         let mut by_writer = false;
+        // `Some(organisations)` for a pair (`both candidates`, `the two countries`).
+        let pair_of = match &forms[q] {
+            Form::Unnamed(head) | Form::Description(head, _) => pair_noun(a, head.clone()),
+            _ => None,
+        };
         let found = match &forms[q] {
             Form::Named(_) | Form::NamedOrganisation(..) | Form::Coordination(_) => continue,
             // `both candidates`, `the two countries`: the pair named just before.
-            Form::Unnamed(head) | Form::Description(head, _)
-                if pair_noun(a, head.clone()).is_some() =>
-            {
-                let organisations = pair_noun(a, head.clone()).unwrap_or(false);
+            Form::Unnamed(_) | Form::Description(..) if pair_of.is_some() => {
+                let organisations = pair_of == Some(true);
                 pair(a, &clusters, &unnamed, p, skip, organisations).map(|members| {
                     let members = members.to_vec();
-                    match groups.iter().find(|(k, _)| *k == members) {
-                        Some(&(_, c)) => c,
-                        None => {
-                            let c =
-                                new_cluster(&mut clusters, &mut unnamed, &mut unnamed_kind, None);
-                            clusters[c].members = members.clone();
-                            groups.push((members, c));
-                            c
-                        }
-                    }
+                    group_cluster(
+                        &mut clusters,
+                        &mut unnamed,
+                        &mut unnamed_kind,
+                        &mut groups,
+                        members,
+                    )
                 })
             }
             Form::Pronoun(t) => pronoun(a, &names, &of, &clusters, &unnamed, *t, skip)
@@ -454,6 +446,24 @@ fn new_cluster(
     unnamed.push(is_unnamed);
     unnamed_kind.push(SpeakerKind::Unknown);
     clusters.len() - 1
+}
+
+/// The cluster of the joint mention of `members` (`Sens. Jon Tester and David Vitter`, `both
+/// candidates`), made the first time these members are named together.
+fn group_cluster(
+    clusters: &mut Vec<Cluster>,
+    unnamed: &mut Vec<Option<Unnamed>>,
+    unnamed_kind: &mut Vec<SpeakerKind>,
+    groups: &mut Vec<(Vec<usize>, usize)>,
+    members: Vec<usize>,
+) -> usize {
+    if let Some(&(_, c)) = groups.iter().find(|(k, _)| *k == members) {
+        return c;
+    }
+    let c = new_cluster(clusters, unnamed, unnamed_kind, None);
+    clusters[c].members = members.clone();
+    groups.push((members, c));
+    c
 }
 
 /// The cluster of the Twitter handle at `span` (`givens1613`): a person named by it.
@@ -1553,10 +1563,12 @@ fn elliptical_document(a: &Analysis<'_>, head: Range<usize>) -> bool {
         return false;
     }
     (head.start.saturating_sub(ELLIPSIS_TOKENS)..head.start).rev().any(|k| {
+        if a.token(k).kind != TokenKind::Word {
+            return false;
+        }
         let w = fold(a.word(k));
-        a.token(k).kind == TokenKind::Word
-            && (is_document_noun(&w)
-                || w.strip_suffix('s').is_some_and(|one| one == "posting" || is_document_noun(one)))
+        is_document_noun(&w)
+            || w.strip_suffix('s').is_some_and(|one| one == "posting" || is_document_noun(one))
     })
 }
 
