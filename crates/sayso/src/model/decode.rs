@@ -27,6 +27,9 @@ struct Fragment {
     tokens: Range<usize>,
     /// Mean probability of the tokens' tags, by a softmax over their emission scores.
     score: f32,
+    /// For content: how far the boundary ranker's choice of extent led the next best
+    /// (infinite when there was no choice to make).
+    margin: f32,
 }
 
 const SOURCE: u8 = 1;
@@ -48,7 +51,12 @@ fn fragments(tags: &[Tag], emissions: &[[f32; STRIDE]]) -> Vec<Fragment> {
             f.tokens.end = i + 1;
             *sums.last_mut().expect("one sum per fragment") += p;
         } else {
-            out.push(Fragment { role: tag.role(), tokens: i..i + 1, score: 0.0 });
+            out.push(Fragment {
+                role: tag.role(),
+                tokens: i..i + 1,
+                score: 0.0,
+                margin: f32::INFINITY,
+            });
             sums.push(p);
         }
     }
@@ -142,7 +150,25 @@ pub fn attributions(a: &Analysis<'_>, model: &Model, tagging: &Tagging) -> Vec<A
 }
 
 /// The number of facts the confidence is computed from.
-pub const CONFIDENCE_FEATURES: usize = 8;
+pub const CONFIDENCE_FEATURES: usize = 9;
+
+/// How many of them format version 4 stored (no ranker margin).
+pub(crate) const CONFIDENCE_FEATURES_V4: usize = 8;
+
+/// A ranker margin as a confidence fact: its logarithm, capped, on the scale of the others.
+fn margin_fact(margin: f32) -> f32 {
+    (1.0 + margin.clamp(0.0, 100.0)).ln() / 4.0
+}
+
+/// The logistic regression's probability for an attribution's facts, before the model's
+/// monotone correction.
+pub(crate) fn logistic(
+    facts: &[f32; CONFIDENCE_FEATURES],
+    weights: &[f32; CONFIDENCE_FEATURES],
+) -> f32 {
+    let z: f32 = facts.iter().zip(weights).map(|(x, w)| x * w).sum();
+    1.0 / (1.0 + (-z).exp())
+}
 
 /// A colon right after a cue is part of it, as the corpus annotates it (`said:`, `added:`);
 /// the tagger leaves it out now and then.
@@ -154,7 +180,8 @@ fn widen_cue(a: &Analysis<'_>, tags: &[Tag], cue: &mut Range<usize>) {
 
 /// The attributions the tags describe, each with the facts its confidence comes from:
 /// a bias, the mean and least tag probability of its spans, whether it is direct or mixed,
-/// has a cue, has a source, and the log of its content's length in tokens.
+/// has a cue, has a source, the log of its content's length in tokens, and the least lead
+/// of the boundary ranker's choice over the next best extent among its content fragments.
 pub(crate) fn scored(
     a: &Analysis<'_>,
     model: &Model,
@@ -162,17 +189,18 @@ pub(crate) fn scored(
 ) -> Vec<(Attribution, [f32; CONFIDENCE_FEATURES])> {
     let mut choose = |f: &spans::Fragment<'_>| match &model.spans {
         Some(ranker) => ranker.choose(a, f),
-        None => f.tokens.clone(),
+        None => (f.tokens.clone(), f32::INFINITY),
     };
     scored_with(a, model, tagging, &mut choose)
 }
 
-/// [`scored`], with each content fragment's final tokens chosen by `choose`.
+/// [`scored`], with each content fragment's final tokens (and the margin of that choice)
+/// chosen by `choose`.
 pub(crate) fn scored_with(
     a: &Analysis<'_>,
     model: &Model,
     tagging: &Tagging,
-    choose: &mut dyn FnMut(&spans::Fragment<'_>) -> Range<usize>,
+    choose: &mut dyn FnMut(&spans::Fragment<'_>) -> (Range<usize>, f32),
 ) -> Vec<(Attribution, [f32; CONFIDENCE_FEATURES])> {
     let Tagging { tags, emissions, words } = tagging;
     let mut frags = fragments(tags, emissions);
@@ -284,7 +312,7 @@ pub(crate) fn scored_with(
             }
         }
         d.content.push(frags.len());
-        frags.push(Fragment { role: CONTENT, tokens, score: 0.5 });
+        frags.push(Fragment { role: CONTENT, tokens, score: 0.5, margin: f32::INFINITY });
         absorbed.push(false);
     }
     for d in &mut drafts {
@@ -340,10 +368,11 @@ pub(crate) fn scored_with(
                 emissions,
                 words,
             };
-            let chosen = choose(&fragment);
+            let (chosen, margin) = choose(&fragment);
             taken[tokens].fill(false);
             taken[chosen.clone()].fill(true);
             frags[k].tokens = chosen;
+            frags[k].margin = margin;
         }
     }
 
@@ -379,6 +408,7 @@ pub(crate) fn scored_with(
             let mean = parts.iter().map(|&k| frags[k].score).sum::<f32>() / parts.len() as f32;
             let least = parts.iter().map(|&k| frags[k].score).fold(1.0f32, f32::min);
             let length: usize = d.content.iter().map(|&k| frags[k].tokens.len()).sum();
+            let margin = d.content.iter().map(|&k| frags[k].margin).fold(f32::INFINITY, f32::min);
             let facts = [
                 1.0,
                 mean,
@@ -388,9 +418,9 @@ pub(crate) fn scored_with(
                 f32::from(u8::from(d.cue.is_some())),
                 f32::from(u8::from(d.source.is_some())),
                 (1.0 + length as f32).ln() / 4.0,
+                margin_fact(margin),
             ];
-            let z: f32 = facts.iter().zip(&model.calibration).map(|(x, w)| x * w).sum();
-            let confidence = 1.0 / (1.0 + (-z).exp());
+            let confidence = model.recalibration.apply(logistic(&facts, &model.calibration));
             let source = d.source.map(span);
             (
                 Attribution {
@@ -450,7 +480,7 @@ mod tests {
         let emissions = vec![[0.0; STRIDE]; tags.len()];
         let tagging = Tagging { tags, emissions, words: Vec::new() };
         // The rules of linking alone: the ranker would read these made-up emissions.
-        let mut as_tagged = |f: &spans::Fragment<'_>| f.tokens.clone();
+        let mut as_tagged = |f: &spans::Fragment<'_>| (f.tokens.clone(), f32::INFINITY);
         scored_with(&a, model, &tagging, &mut as_tagged)
             .iter()
             .flat_map(|(x, _)| x.content.iter().map(|s| s.text(text).to_string()))

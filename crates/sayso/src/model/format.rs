@@ -9,7 +9,8 @@
 //! | feature templates version | u32, [`TEMPLATES_VERSION`] |
 //! | tags | u32, 7 |
 //! | description | u32 length + UTF-8 |
-//! | calibration | u32 count (8), then that many f32 logistic regression weights |
+//! | calibration | u32 count (9; 8 in version 4, which had no ranker margin), then that many f32 logistic regression weights |
+//! | confidence map (from version 5) | u32 count of knots (0: none), then per knot f32 raw and f32 calibrated confidence; raw ones strictly increasing, calibrated ones non-decreasing in [0, 1] |
 //! | learnt cue and source words | u32 count, then per word: u64 word hash and u8 classes (cue class in bits 0–1, source class in bits 2–3, bit 4 for a word that keeps its zeros instead of its stem's classes; not 0; stems are keys of their own), by increasing hash |
 //! | taggers | u32, 1 or 2; then each tagger: |
 //! | · bits (log2 of weight rows) | u32 |
@@ -21,18 +22,22 @@
 //!
 //! Weights are stored as 8-bit integers scaled by the largest magnitude, as the taggers run
 //! on them (version 2 stored 16-bit ones, and is refused: its models would need retraining
-//! with the templates anyway).
+//! with the templates anyway). Version 4 is version 5 without the confidence map, and is
+//! read as a model whose map is the identity.
 
 use std::fmt;
 
-use super::decode::CONFIDENCE_FEATURES;
+use super::decode::{CONFIDENCE_FEATURES, CONFIDENCE_FEATURES_V4};
+use super::isotonic::{Isotonic, MAX_KNOTS};
 use super::spans::{SpanRanker, RANKER_BITS};
 use super::{FrozenTagger, Model, RoleWords, Rows, Weight, STRIDE, TAGS, TEMPLATES_VERSION};
 
 /// The first eight bytes of every model file.
 pub const MAGIC: &[u8; 8] = b"SAYSOMDL";
 /// The version of the layout above.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
+/// The oldest version this sayso still reads.
+pub const OLDEST_FORMAT_VERSION: u32 = 4;
 
 /// Why bytes could not be read as a model.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,7 +68,8 @@ impl fmt::Display for ModelError {
             ModelError::NotAModel => write!(f, "not a sayso model file (bad magic number)"),
             ModelError::Version { found } => write!(
                 f,
-                "model file format version {found}, but this sayso reads version {FORMAT_VERSION}"
+                "model file format version {found}, but this sayso reads versions \
+                 {OLDEST_FORMAT_VERSION} to {FORMAT_VERSION}: retrain it with `sayso train`"
             ),
             ModelError::Templates { found } => write!(
                 f,
@@ -194,6 +200,11 @@ impl Model {
         for v in self.calibration {
             out.extend_from_slice(&v.to_le_bytes());
         }
+        out.extend_from_slice(&(self.recalibration.knots.len() as u32).to_le_bytes());
+        for (x, y) in &self.recalibration.knots {
+            out.extend_from_slice(&x.to_le_bytes());
+            out.extend_from_slice(&y.to_le_bytes());
+        }
         let words = self.role_words.entries();
         out.extend_from_slice(&(words.len() as u32).to_le_bytes());
         for (word, class) in words {
@@ -233,7 +244,7 @@ impl Model {
         }
         let mut r = Reader { bytes, at: MAGIC.len() };
         let version = r.u32()?;
-        if version != FORMAT_VERSION {
+        if !(OLDEST_FORMAT_VERSION..=FORMAT_VERSION).contains(&version) {
             return Err(ModelError::Version { found: version });
         }
         if bytes.len() < MAGIC.len() + 8 + 8 {
@@ -257,15 +268,30 @@ impl Model {
         let description = std::str::from_utf8(r.take(len)?)
             .map_err(|_| ModelError::Invalid("description is not UTF-8"))?
             .to_string();
-        if r.u32()? as usize != CONFIDENCE_FEATURES {
+        let weights = if version >= 5 { CONFIDENCE_FEATURES } else { CONFIDENCE_FEATURES_V4 };
+        if r.u32()? as usize != weights {
             return Err(ModelError::Invalid("wrong number of calibration weights"));
         }
+        // A version 4 file's last facts weigh nothing: its confidence stays as it was.
         let mut calibration = [0.0f32; CONFIDENCE_FEATURES];
-        for v in &mut calibration {
+        for v in &mut calibration[..weights] {
             *v = r.f32()?;
         }
         if calibration.iter().any(|v| !v.is_finite()) {
             return Err(ModelError::Invalid("calibration is not a finite number"));
+        }
+        let mut recalibration = Isotonic::default();
+        if version >= 5 {
+            let count = r.u32()? as usize;
+            if count > MAX_KNOTS {
+                return Err(ModelError::Invalid("too many confidence knots"));
+            }
+            for _ in 0..count {
+                recalibration.knots.push((r.f32()?, r.f32()?));
+            }
+            if !recalibration.is_valid() {
+                return Err(ModelError::Invalid("confidence map is not monotone in [0, 1]"));
+            }
         }
         let count = r.u32()? as usize;
         let mut words = Vec::with_capacity(count.min(1 << 20));
@@ -297,7 +323,7 @@ impl Model {
         if r.at != body.len() {
             return Err(ModelError::Invalid("trailing bytes"));
         }
-        Ok(Model { first, second, calibration, description, role_words, spans })
+        Ok(Model { first, second, calibration, recalibration, description, role_words, spans })
     }
 }
 
@@ -375,7 +401,8 @@ mod tests {
         second.weights[1000][1] = -7.0;
         let words = RoleWords::from_entries([(5, 1), (77, 3), (u64::MAX, 2)]);
         let mut m = Model::new(first, Some(second), words);
-        m.calibration = [2.0, -1.0, 0.5, 0.0, 0.0, 1.0, 0.0, -3.0];
+        m.calibration = [2.0, -1.0, 0.5, 0.0, 0.0, 1.0, 0.0, -3.0, 0.75];
+        m.recalibration = Isotonic { knots: vec![(0.1, 0.05), (0.5, 0.4), (0.9, 0.95)] };
         m.description = "test".into();
         let mut ranker = SpanRanker::empty();
         ranker.weights[4] = 0.5;
@@ -404,6 +431,49 @@ mod tests {
         assert!(near(back.second.as_ref().unwrap(), 1000, 1, -7.0));
         assert_eq!(back.first.rows[1023][6], Weight::MAX, "the largest weight is the top");
         assert_eq!(back.spans.as_ref().map(|r| r.weights[60_000]), Some(-2.25));
+        assert_eq!(back.recalibration, m.recalibration);
+    }
+
+    /// `model`'s bytes as format version 4 wrote them: eight calibration weights and no
+    /// confidence map.
+    fn version_4(model: &Model) -> Vec<u8> {
+        let mut bytes = model.to_bytes();
+        let weights = MAGIC.len() + 12 + 4 + model.description.len();
+        bytes[weights..weights + 4].copy_from_slice(&(CONFIDENCE_FEATURES_V4 as u32).to_le_bytes());
+        let dropped = weights + 4 + 4 * CONFIDENCE_FEATURES_V4;
+        let knots = 4 * (CONFIDENCE_FEATURES - CONFIDENCE_FEATURES_V4)
+            + 4
+            + 8 * model.recalibration.knots.len();
+        bytes.drain(dropped..dropped + knots);
+        bytes[8..12].copy_from_slice(&4u32.to_le_bytes());
+        bytes.truncate(bytes.len() - 8);
+        let sum = checksum(&bytes);
+        bytes.extend_from_slice(&sum.to_le_bytes());
+        bytes
+    }
+
+    #[test]
+    fn version_4_files_are_read_with_no_confidence_map() {
+        let m = small();
+        let back = Model::from_bytes(&version_4(&m)).unwrap();
+        assert!(back.recalibration.knots.is_empty());
+        assert_eq!(
+            back.calibration[..CONFIDENCE_FEATURES_V4],
+            m.calibration[..CONFIDENCE_FEATURES_V4]
+        );
+        assert_eq!(back.calibration[CONFIDENCE_FEATURES_V4..], [0.0]);
+        assert_eq!(back.spans, m.spans);
+        assert_eq!(back.first, m.first);
+    }
+
+    #[test]
+    fn a_confidence_map_that_is_not_monotone_is_refused() {
+        let mut m = small();
+        m.recalibration.knots = vec![(0.1, 0.5), (0.5, 0.4)];
+        assert_eq!(
+            Model::from_bytes(&m.to_bytes()),
+            Err(ModelError::Invalid("confidence map is not monotone in [0, 1]"))
+        );
     }
 
     #[test]
@@ -426,6 +496,8 @@ mod tests {
         // Version 3 had no content boundary ranker.
         other[8] = 3;
         assert_eq!(Model::from_bytes(&other), Err(ModelError::Version { found: 3 }));
+        other[8] = 6;
+        assert_eq!(Model::from_bytes(&other), Err(ModelError::Version { found: 6 }));
     }
 
     #[test]

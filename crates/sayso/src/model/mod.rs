@@ -16,6 +16,7 @@
 pub mod decode;
 pub mod features;
 pub mod format;
+mod isotonic;
 mod rows;
 pub mod spans;
 mod train;
@@ -136,6 +137,8 @@ pub struct Model {
     /// Logistic regression weights turning an attribution's facts
     /// ([`decode::CONFIDENCE_FEATURES`] of them) into a calibrated probability.
     pub(crate) calibration: [f32; decode::CONFIDENCE_FEATURES],
+    /// A monotone correction of that probability, fitted on held-out attributions.
+    pub(crate) recalibration: isotonic::Isotonic,
     /// A line saying how the model was trained.
     pub(crate) description: String,
     /// The cue and source words learnt from the training data, which the features read.
@@ -155,7 +158,8 @@ pub struct Tagging {
 }
 
 /// Confidence before calibration: the logistic of the spans' mean tag probability, centred.
-const UNCALIBRATED: [f32; decode::CONFIDENCE_FEATURES] = [-4.0, 8.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0];
+const UNCALIBRATED: [f32; decode::CONFIDENCE_FEATURES] =
+    [-4.0, 8.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0];
 
 /// The default model's bytes, trained on PolNeAR train by `sayso train`.
 static EMBEDDED: &[u8] = include_bytes!("../../data/model.bin");
@@ -529,6 +533,7 @@ impl Model {
             first: first.freeze(),
             second: second.map(|t| t.freeze()),
             calibration: UNCALIBRATED,
+            recalibration: isotonic::Isotonic::default(),
             description: String::new(),
             role_words,
             spans: None,

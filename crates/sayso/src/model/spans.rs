@@ -307,21 +307,26 @@ impl SpanRanker {
         features.iter().map(|&r| self.weights.get(r as usize).copied().unwrap_or(0.0)).sum()
     }
 
-    /// The best-scoring candidate for `f` (the tagger's own on ties).
-    pub(crate) fn choose(&self, a: &Analysis<'_>, f: &Fragment<'_>) -> Range<usize> {
+    /// The best-scoring candidate for `f` (the tagger's own on ties), and its lead over the
+    /// next best (infinite when there is no other).
+    pub(crate) fn choose(&self, a: &Analysis<'_>, f: &Fragment<'_>) -> (Range<usize>, f32) {
         let mut best = (f32::NEG_INFINITY, f.tokens.clone());
+        let mut second = f32::NEG_INFINITY;
         let candidates = candidates(a, f);
         if candidates.len() < 2 {
-            return best.1;
+            return (best.1, f32::INFINITY);
         }
         let local = Local::new(a, f);
         for c in candidates {
             let s = self.score(&features(a, f, &local, &c));
             if s > best.0 {
+                second = best.0;
                 best = (s, c);
+            } else if s > second {
+                second = s;
             }
         }
-        best.1
+        (best.1, best.0 - second)
     }
 }
 

@@ -13,6 +13,7 @@ use crate::text::TokenKind;
 
 use super::decode::{self, CONFIDENCE_FEATURES};
 use super::features::{pair_hash, stem_key, word_hash, RoleCounts};
+use super::isotonic::Isotonic;
 use super::spans;
 use super::{Features, Model, RoleWords, Tag, Tagger, STRIDE, TAGS};
 
@@ -225,6 +226,11 @@ pub fn train(
     }
     let mut model = Model::new(first, Some(second), role_words);
     model.calibration = fit_logistic(&samples, model.calibration);
+    let raw: Vec<(f32, bool)> = samples
+        .iter()
+        .map(|(x, right)| (decode::logistic(x, &model.calibration), *right))
+        .collect();
+    model.recalibration = Isotonic::fit(&raw);
     model.spans = Some(ranker);
     model
 }
@@ -545,7 +551,7 @@ fn boundary_samples(model: &Model, document: &Document) -> Vec<spans::Sample> {
             let features = candidates.iter().map(|c| spans::features(&a, f, &local, c)).collect();
             out.push(spans::Sample { candidates: features, gold: g });
         }
-        f.tokens.clone()
+        (f.tokens.clone(), f32::INFINITY)
     };
     decode::scored_with(&a, model, &tagging, &mut collect);
     out
