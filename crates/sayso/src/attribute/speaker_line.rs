@@ -140,14 +140,24 @@ fn signed_quote(a: &Analysis<'_>, p: Range<usize>) -> Option<Found> {
     {
         return None;
     }
-    let q = a.quote_at(dash - 1)?;
-    let quotation = &a.quotes[q];
-    if quotation.tokens.end != dash {
-        return None;
-    }
+    let signed = a.quote_at(dash - 1).map(|q| &a.quotes[q]).filter(|q| q.tokens.end == dash);
+    let (content, tokens) = match signed {
+        Some(q) if q.tokens.start == p.start || !a.token(p.start).is_quote() => {
+            (q.fragments.clone(), q.tokens.clone())
+        }
+        // A paragraph that opens with a mark and closes with one before the dash is the
+        // reader's whole statement, whatever the marks inside it do (`“… what he calls
+        // “hell” than …” ― Adriana Rodarte`): a mark typed for a nested quotation leaves
+        // the pairing of the rest in doubt, not the extent.
+        _ if a.token(p.start).is_quote() && a.token(dash - 1).is_quote() && dash > p.start + 1 => {
+            let whole = p.start..dash;
+            (vec![a.span(whole.clone())], whole)
+        }
+        _ => return None,
+    };
     Some(Found {
-        content: quotation.fragments.clone(),
-        content_tokens: vec![quotation.tokens.clone()],
+        content,
+        content_tokens: vec![tokens],
         cue: Some(dash..dash + 1),
         source: Some(name),
         kind: AttributionKind::Direct,
@@ -210,4 +220,14 @@ mod tests {
         [("Pamela Padilla", "―", "“He is ignorant of our culture.”")]
     );
     t!(a_dash_without_a_quote_is_not_a_signature, "Title.\n\nHe came ― Pamela Padilla.", []);
+    t!(
+        a_signed_statement_with_a_mistyped_nested_quotation_is_signed_whole,
+        "Title.\n\n“I’d rather live in what he calls “hell” than here.” ― Adriana Rodarte",
+        [("Adriana Rodarte", "―", "“I’d rather live in what he calls “hell” than here.”")]
+    );
+    t!(
+        a_signed_statement_with_unpaired_marks_inside_is_signed_whole,
+        "Title.\n\n“He said ‘Some are so poor all they have is money.” ― Christina Lastra",
+        [("Christina Lastra", "―", "“He said ‘Some are so poor all they have is money.”")]
+    );
 }
