@@ -532,6 +532,21 @@ mod tests {
         "Tom Whitfield",
         Person
     );
+    // A name's possessive makes the description definite, but the possessor is not meant.
+    t!(
+        possessed_description_before_name,
+        "Connecticut’s tax commissioner says the review found nothing.\n\nKevin Sullivan says he checked.",
+        ["Connecticut’s tax commissioner", "Kevin Sullivan"],
+        "Kevin Sullivan",
+        Person
+    );
+    t!(
+        possessed_description_not_the_possessor,
+        "Marcel Lazar pleaded guilty. Lazar said he was sorry. Lazar’s lawyer asked for mercy.",
+        ["Lazar@1", "Lazar’s lawyer"],
+        "-",
+        Anonymous
+    );
 
     t!(
         description_diplomat,

@@ -45,6 +45,9 @@ struct Role {
     /// `the university`, `the commission`: it refers back only to an organisation whose name
     /// or description holds the noun, since so many organisations are one.
     named_by_noun: bool,
+    /// `Connecticut’s tax commissioner`: definite by a name's possessive, so it refers back
+    /// only to an entity whose descriptions hold the noun (the possessor is someone else).
+    possessed: bool,
 }
 
 /// Resolves every query in the article analysed as `a`.
@@ -378,7 +381,7 @@ fn description(
         antecedent(a, clusters, unnamed, p, skip, role.wants, &bonus).filter(|&c| {
             unnamed[c].is_none()
                 && !(thing && clusters[c].is_place())
-                && (!role.named_by_noun || bonus(c) > 0.0)
+                && (!(role.named_by_noun || role.possessed) || bonus(c) > 0.0)
         })
     } else {
         None
@@ -911,11 +914,22 @@ fn role(a: &Analysis<'_>, head: Range<usize>) -> Option<Role> {
             "his" => Wants::Person(Some(Gender::Male)),
             _ => return None,
         };
-        return Some(Role { wants, definite: true, campaign: true, named_by_noun: false });
+        return Some(Role {
+            wants,
+            definite: true,
+            campaign: true,
+            named_by_noun: false,
+            possessed: false,
+        });
     }
     let indefinite = a.is_word(head.start, "a") || a.is_word(head.start, "an");
+    // `Lazar's public defense counsel`: a capitalised possessor, then the description.
+    let possessed = a.is_capitalised(head.start)
+        && (head.start + 1..head.end - 1).any(|k| a.is_clitic(k))
+        && !head.clone().any(|k| a.class(k) == WordClass::Determiner);
     // Headlines drop the article: `Water minister defends …` is `The water minister`.
-    let definite = a.is_word(head.start, "the") || (!indefinite && opens_headline(a, head.start));
+    let definite =
+        a.is_word(head.start, "the") || possessed || (!indefinite && opens_headline(a, head.start));
     if !definite && !indefinite {
         return None;
     }
@@ -951,7 +965,7 @@ fn role(a: &Analysis<'_>, head: Range<usize>) -> Option<Role> {
     if indefinite && anonymous_role {
         return None;
     }
-    Some(Role { wants, definite, campaign: false, named_by_noun })
+    Some(Role { wants, definite, campaign: false, named_by_noun, possessed })
 }
 
 /// The named entity that a description introduces before its name: the only named person
