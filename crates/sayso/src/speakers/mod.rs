@@ -532,6 +532,13 @@ mod tests {
         "Tom Whitfield",
         Person
     );
+    t!(
+        description_group,
+        "The Trayvon Martin Foundation did not comment. “We are focused on that mission,” the group said.",
+        ["the group"],
+        "Trayvon Martin Foundation",
+        Organization
+    );
     // A name's possessive makes the description definite, but the possessor is not meant.
     t!(
         possessed_description_before_name,

@@ -941,7 +941,7 @@ fn role(a: &Analysis<'_>, head: Range<usize>) -> Option<Role> {
             "newspaper" | "paper" | "bank" | "company" | "network" | "firm" | "channel" | "outlet"
             | "broadcaster" | "website" | "magazine" | "airline" | "carrier" | "agency"
             | "university" | "college" | "school" | "union" | "committee" | "council"
-            | "commission",
+            | "commission" | "group",
         ) => Wants::Thing,
         _ => return None,
     };
