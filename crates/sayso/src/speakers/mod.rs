@@ -539,6 +539,21 @@ mod tests {
         "Trayvon Martin Foundation",
         Organization
     );
+    // `it` is no place that was only a place, nor a US state; a country that spoke is.
+    t!(
+        it_not_a_mere_place,
+        "His father fled Cuba for Texas. The law was passed in 2010; it said nothing of that.",
+        ["it"],
+        "-",
+        Document
+    );
+    t!(
+        it_a_country_that_spoke,
+        "Mexico said the wall was a mistake. It added that talks would go on.",
+        ["Mexico", "It"],
+        "Mexico",
+        Organization
+    );
     // A name's possessive makes the description definite, but the possessor is not meant.
     t!(
         possessed_description_before_name,

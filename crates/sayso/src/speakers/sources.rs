@@ -6,8 +6,8 @@ use std::ops::Range;
 use super::coref::{antecedent, cluster, pair, Cluster, Event, SubjectScan, Unnamed, Wants};
 use super::mentions::{self, common_word, NameMention};
 use super::names::{
-    fold, fold_string, is_name_suffix, is_not_a_name, is_organisation_word, is_title, person_role,
-    Gender,
+    fold, fold_string, is_name_suffix, is_not_a_name, is_organisation_word, is_title, is_us_state,
+    person_role, Gender,
 };
 use super::{one_line, one_line_into, speaker_kind, Entity, EntityKind, Resolution, SourceQuery};
 use crate::attribute::{speaker_of, Analysis};
@@ -1022,6 +1022,19 @@ fn pronoun(
         "who" | "whom" | "which" | "that" => return relative(a, names, of, clusters, t),
         _ => return None,
     };
+    if wants == Wants::Thing {
+        // An `it` that says something is a body or a text: not a place that only stood in
+        // the text as a place (`fled Cuba for Texas`), nor a US state. A country that was
+        // a source or a subject (`Mexico said`) still counts.
+        let place = |c: usize| {
+            let cluster = &clusters[c];
+            cluster.is_place()
+                && (is_us_state(cluster.words.as_str())
+                    || !cluster.events.iter().any(|e| e.source || e.first_in_sentence))
+        };
+        let bonus = |c: usize| if place(c) { -100.0 } else { 0.0 };
+        return antecedent(a, clusters, unnamed, t, skip, wants, &bonus).filter(|&c| !place(c));
+    }
     antecedent(a, clusters, unnamed, t, skip, wants, &|_| 0.0)
 }
 
