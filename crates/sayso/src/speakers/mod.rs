@@ -532,6 +532,43 @@ mod tests {
         "Tom Whitfield",
         Person
     );
+    t!(
+        description_group,
+        "The Trayvon Martin Foundation did not comment. “We are focused on that mission,” the group said.",
+        ["the group"],
+        "Trayvon Martin Foundation",
+        Organization
+    );
+    // `it` is no place that was only a place, nor a US state; a country that spoke is.
+    t!(
+        it_not_a_mere_place,
+        "His father fled Cuba for Texas. The law was passed in 2010; it said nothing of that.",
+        ["it"],
+        "-",
+        Document
+    );
+    t!(
+        it_a_country_that_spoke,
+        "Mexico said the wall was a mistake. It added that talks would go on.",
+        ["Mexico", "It"],
+        "Mexico",
+        Organization
+    );
+    // A name's possessive makes the description definite, but the possessor is not meant.
+    t!(
+        possessed_description_before_name,
+        "Connecticut’s tax commissioner says the review found nothing.\n\nKevin Sullivan says he checked.",
+        ["Connecticut’s tax commissioner", "Kevin Sullivan"],
+        "Kevin Sullivan",
+        Person
+    );
+    t!(
+        possessed_description_not_the_possessor,
+        "Marcel Lazar pleaded guilty. Lazar said he was sorry. Lazar’s lawyer asked for mercy.",
+        ["Lazar@1", "Lazar’s lawyer"],
+        "-",
+        Anonymous
+    );
 
     t!(
         description_diplomat,

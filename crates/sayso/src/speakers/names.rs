@@ -504,6 +504,65 @@ pub fn is_place(folded_name: &str) -> bool {
     SET.get_or_init(|| PLACES.iter().copied().collect()).contains(folded_name)
 }
 
+/// The fifty US states, folded: places an `it` that says something does not mean.
+pub fn is_us_state(folded_name: &str) -> bool {
+    US_STATES.binary_search(&folded_name).is_ok()
+}
+
+/// Sorted, lowercased.
+const US_STATES: &[&str] = &[
+    "alabama",
+    "alaska",
+    "arizona",
+    "arkansas",
+    "california",
+    "colorado",
+    "connecticut",
+    "delaware",
+    "florida",
+    "georgia",
+    "hawaii",
+    "idaho",
+    "illinois",
+    "indiana",
+    "iowa",
+    "kansas",
+    "kentucky",
+    "louisiana",
+    "maine",
+    "maryland",
+    "massachusetts",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "montana",
+    "nebraska",
+    "nevada",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "ohio",
+    "oklahoma",
+    "oregon",
+    "pennsylvania",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "tennessee",
+    "texas",
+    "utah",
+    "vermont",
+    "virginia",
+    "washington",
+    "west virginia",
+    "wisconsin",
+    "wyoming",
+];
+
 /// Sorted, lowercased.
 const PLACES: &[&str] = &[
     "afghanistan",
@@ -1496,6 +1555,7 @@ mod tests {
     #[test]
     fn lists_are_sorted_for_binary_search() {
         assert!(sorted(PLACES));
+        assert!(sorted(US_STATES));
         assert!(sorted(MALE_NAMES));
         assert!(sorted(FEMALE_NAMES));
         assert!(NICKNAMES.windows(2).all(|w| w[0].0 < w[1].0));

@@ -6,8 +6,8 @@ use std::ops::Range;
 use super::coref::{antecedent, cluster, pair, Cluster, Event, SubjectScan, Unnamed, Wants};
 use super::mentions::{self, common_word, NameMention};
 use super::names::{
-    fold, fold_string, is_name_suffix, is_not_a_name, is_organisation_word, is_title, person_role,
-    Gender,
+    fold, fold_string, is_name_suffix, is_not_a_name, is_organisation_word, is_title, is_us_state,
+    person_role, Gender,
 };
 use super::{one_line, one_line_into, speaker_kind, Entity, EntityKind, Resolution, SourceQuery};
 use crate::attribute::{speaker_of, Analysis};
@@ -45,6 +45,9 @@ struct Role {
     /// `the university`, `the commission`: it refers back only to an organisation whose name
     /// or description holds the noun, since so many organisations are one.
     named_by_noun: bool,
+    /// `Connecticut’s tax commissioner`: definite by a name's possessive, so it refers back
+    /// only to an entity whose descriptions hold the noun (the possessor is someone else).
+    possessed: bool,
 }
 
 /// Resolves every query in the article analysed as `a`.
@@ -378,7 +381,7 @@ fn description(
         antecedent(a, clusters, unnamed, p, skip, role.wants, &bonus).filter(|&c| {
             unnamed[c].is_none()
                 && !(thing && clusters[c].is_place())
-                && (!role.named_by_noun || bonus(c) > 0.0)
+                && (!(role.named_by_noun || role.possessed) || bonus(c) > 0.0)
         })
     } else {
         None
@@ -911,11 +914,22 @@ fn role(a: &Analysis<'_>, head: Range<usize>) -> Option<Role> {
             "his" => Wants::Person(Some(Gender::Male)),
             _ => return None,
         };
-        return Some(Role { wants, definite: true, campaign: true, named_by_noun: false });
+        return Some(Role {
+            wants,
+            definite: true,
+            campaign: true,
+            named_by_noun: false,
+            possessed: false,
+        });
     }
     let indefinite = a.is_word(head.start, "a") || a.is_word(head.start, "an");
+    // `Lazar's public defense counsel`: a capitalised possessor, then the description.
+    let possessed = a.is_capitalised(head.start)
+        && (head.start + 1..head.end - 1).any(|k| a.is_clitic(k))
+        && !head.clone().any(|k| a.class(k) == WordClass::Determiner);
     // Headlines drop the article: `Water minister defends …` is `The water minister`.
-    let definite = a.is_word(head.start, "the") || (!indefinite && opens_headline(a, head.start));
+    let definite =
+        a.is_word(head.start, "the") || possessed || (!indefinite && opens_headline(a, head.start));
     if !definite && !indefinite {
         return None;
     }
@@ -927,7 +941,7 @@ fn role(a: &Analysis<'_>, head: Range<usize>) -> Option<Role> {
             "newspaper" | "paper" | "bank" | "company" | "network" | "firm" | "channel" | "outlet"
             | "broadcaster" | "website" | "magazine" | "airline" | "carrier" | "agency"
             | "university" | "college" | "school" | "union" | "committee" | "council"
-            | "commission",
+            | "commission" | "group",
         ) => Wants::Thing,
         _ => return None,
     };
@@ -951,7 +965,7 @@ fn role(a: &Analysis<'_>, head: Range<usize>) -> Option<Role> {
     if indefinite && anonymous_role {
         return None;
     }
-    Some(Role { wants, definite, campaign: false, named_by_noun })
+    Some(Role { wants, definite, campaign: false, named_by_noun, possessed })
 }
 
 /// The named entity that a description introduces before its name: the only named person
@@ -1008,6 +1022,19 @@ fn pronoun(
         "who" | "whom" | "which" | "that" => return relative(a, names, of, clusters, t),
         _ => return None,
     };
+    if wants == Wants::Thing {
+        // An `it` that says something is a body or a text: not a place that only stood in
+        // the text as a place (`fled Cuba for Texas`), nor a US state. A country that was
+        // a source or a subject (`Mexico said`) still counts.
+        let place = |c: usize| {
+            let cluster = &clusters[c];
+            cluster.is_place()
+                && (is_us_state(cluster.words.as_str())
+                    || !cluster.events.iter().any(|e| e.source || e.first_in_sentence))
+        };
+        let bonus = |c: usize| if place(c) { -100.0 } else { 0.0 };
+        return antecedent(a, clusters, unnamed, t, skip, wants, &bonus).filter(|&c| !place(c));
+    }
     antecedent(a, clusters, unnamed, t, skip, wants, &|_| 0.0)
 }
 
