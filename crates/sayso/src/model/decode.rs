@@ -10,7 +10,8 @@
 //! comma (`…, sources said.`) takes the clause before the comma, and any attribution the
 //! tagger found inside it gives way; any other cue left without content is dropped. A
 //! content before a cue that closes its sentence begins at the sentence start when the words
-//! before it are untagged (`In Chicago, …, the Sun-Times reported.`).
+//! before it are untagged (`In Chicago, …, the Sun-Times reported.`). A cue takes an
+//! untagged colon after it and the untagged auxiliaries before its verb (`has also argued`).
 
 use std::ops::Range;
 
