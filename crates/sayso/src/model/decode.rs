@@ -10,7 +10,8 @@
 //! comma (`…, sources said.`) takes the clause before the comma, and any attribution the
 //! tagger found inside it gives way; any other cue left without content is dropped. A
 //! content before a cue that closes its sentence begins at the sentence start when the words
-//! before it are untagged (`In Chicago, …, the Sun-Times reported.`).
+//! before it are untagged (`In Chicago, …, the Sun-Times reported.`). A cue takes an
+//! untagged colon after it and the untagged auxiliaries before its verb (`has also argued`).
 
 use std::ops::Range;
 
@@ -171,11 +172,31 @@ pub(crate) fn logistic(
 }
 
 /// A colon right after a cue is part of it, as the corpus annotates it (`said:`, `added:`);
-/// the tagger leaves it out now and then.
+/// the tagger leaves it out now and then. So are the auxiliaries and the few adverbs of the
+/// verb group before it (`has argued`, `was also asked`, `did not say`): in the training
+/// data `has` begins 541 cues and stands untagged right before one 6 times, yet the tagger
+/// now and then begins the cue on the verb.
 fn widen_cue(a: &Analysis<'_>, tags: &[Tag], cue: &mut Range<usize>) {
     if cue.end < tags.len() && tags[cue.end] == Tag::O && a.is(cue.end, ":") {
         cue.end += 1;
     }
+    let first = a.sentence(cue.start).start;
+    while cue.start > first && tags[cue.start - 1] == Tag::O && is_auxiliary(a.word(cue.start - 1))
+    {
+        cue.start -= 1;
+    }
+}
+
+/// The auxiliaries, and the adverbs that the corpus keeps inside a verb group's cue.
+const AUXILIARIES: [&str; 26] = [
+    "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can", "should",
+    "may", "might", "must", "did", "does", "do", "be", "been", "being", "also", "not", "never",
+    "n't", "n’t",
+];
+
+/// Whether `word` is one of [`AUXILIARIES`], in any case.
+fn is_auxiliary(word: &str) -> bool {
+    AUXILIARIES.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// The attributions the tags describe, each with the facts its confidence comes from:
@@ -465,6 +486,23 @@ mod tests {
     /// The contents `attributions` gives `text` when the tagger tagged `content`, `source`
     /// and `cue` (word sequences of the text) and nothing else.
     fn contents(text: &str, content: &str, source: &str, cue: &str) -> Vec<String> {
+        linked(text, content, source, cue)
+            .iter()
+            .flat_map(|x| x.content.iter().map(|s| s.text(text).to_string()))
+            .collect()
+    }
+
+    /// The cues `attributions` gives `text` when the tagger tagged those words alone.
+    fn cues(text: &str, content: &str, source: &str, cue: &str) -> Vec<String> {
+        linked(text, content, source, cue)
+            .iter()
+            .filter_map(|x| Some(x.cue?.text(text).to_string()))
+            .collect()
+    }
+
+    /// The attributions `attributions` gives `text` when the tagger tagged `content`,
+    /// `source` and `cue` (word sequences of the text) and nothing else.
+    fn linked(text: &str, content: &str, source: &str, cue: &str) -> Vec<Attribution> {
         let a = Analysis::new(text, &[]);
         let mut tags = vec![Tag::O; a.tokens.len()];
         for (words, begin, inside) in [
@@ -481,10 +519,18 @@ mod tests {
         let tagging = Tagging { tags, emissions, words: Vec::new() };
         // The rules of linking alone: the ranker would read these made-up emissions.
         let mut as_tagged = |f: &spans::Fragment<'_>| (f.tokens.clone(), f32::INFINITY);
-        scored_with(&a, model, &tagging, &mut as_tagged)
-            .iter()
-            .flat_map(|(x, _)| x.content.iter().map(|s| s.text(text).to_string()))
-            .collect()
+        scored_with(&a, model, &tagging, &mut as_tagged).into_iter().map(|(x, _)| x).collect()
+    }
+
+    #[test]
+    fn a_cue_takes_the_auxiliaries_before_its_verb() {
+        let text = "The senator has also argued that taxes will rise.";
+        assert_eq!(cues(text, "taxes will rise", "The senator", "argued"), ["has also argued"]);
+        // Not over a word another role holds.
+        let text = "Was it right? Critics argued that taxes will rise.";
+        assert_eq!(cues(text, "taxes will rise", "Critics", "argued"), ["argued"]);
+        let text = "Those who were there argued that taxes will rise.";
+        assert_eq!(cues(text, "taxes will rise", "Those who were there", "argued"), ["argued"]);
     }
 
     #[test]
