@@ -8,7 +8,8 @@
 //! The templates look at the word and its neighbours (forms, shapes, suffixes, part of speech
 //! hints from [`crate::text::pos`]), at quotations (inside, opening or closing mark, which
 //! paragraph the quotation began in), at reporting verbs from [`crate::cues`] (this token,
-//! the nearest one to the left and right in the sentence, at what distance), at where the
+//! the nearest one to the left and right in the sentence, at what distance), at the nearest
+//! word either side that can head a source (a name, a learnt source word), at where the
 //! token sits in its sentence and paragraph, and at what the v1 rules of
 //! [`crate::attribute`] decided for it. [`TEMPLATES_VERSION`] changes whenever any of this
 //! changes, so that a model trained on other features is refused rather than misread.
@@ -19,20 +20,20 @@ use rustc_hash::FxHashMap;
 
 use crate::attribute::Analysis;
 use crate::cues::{CueClass, CueForm};
-use crate::text::pos::lexicon;
+use crate::text::pos::{lexicon, Pos};
 use crate::text::{QuoteMark, TokenKind};
 use crate::{Attribution, Span};
 
 use super::Tag;
 
 /// How many templates [`extract`] computes for each token.
-pub(crate) const BASE_TEMPLATES: usize = 55;
+pub(crate) const BASE_TEMPLATES: usize = 58;
 
 /// How many templates [`with_prior`] adds for each token.
 const PRIOR_TEMPLATES: usize = 25;
 
 /// Changes whenever a template is added, removed or computed differently.
-pub const TEMPLATES_VERSION: u32 = 7;
+pub const TEMPLATES_VERSION: u32 = 8;
 
 /// The hashed features of every token of an article, and its sequences (paragraphs).
 #[derive(Clone, Debug, Default)]
@@ -321,6 +322,15 @@ struct Facts {
     pair: (u64, u64),
 }
 
+impl Facts {
+    /// Whether the word can head a source: a learnt source word of class 2 or 3 (`he`,
+    /// `officials`, `spokesman`) or, by the part-of-speech hints, a proper noun (`Trump`).
+    #[inline]
+    fn heads_source(&self) -> bool {
+        self.learnt_source >= 2 || self.pos == Pos::Propn as u64 + 1
+    }
+}
+
 fn cue_code(class: CueClass, form: CueForm) -> u64 {
     let class = match class {
         CueClass::Speech => 0,
@@ -420,14 +430,18 @@ pub fn extract(
         let sentence = s.tokens.clone();
         right.clear();
         right.resize(sentence.len(), Near::NONE);
-        let (mut cue, mut learnt) = (Near::NONE.cue, Near::NONE.learnt);
+        let (mut cue, mut learnt, mut subject) =
+            (Near::NONE.cue, Near::NONE.learnt, Near::NONE.subject);
         for (i, near) in sentence.clone().zip(right.iter_mut()).rev() {
-            *near = Near { cue, learnt };
+            *near = Near { cue, learnt, subject };
             if let Some(c) = a.cue_at(i) {
                 cue = (i, cue_code(c.class, c.form));
             }
             if facts[i + PAD].learnt >= 2 {
                 learnt = i;
+            }
+            if facts[i + PAD].heads_source() {
+                subject = i;
             }
         }
         let first_sentence = u64::from(previous_paragraph != Some(s.paragraph));
@@ -436,7 +450,8 @@ pub fn extract(
             Some(last) if first_sentence == 0 => last.end = sentence.end,
             _ => sequences.push(sentence.clone()),
         }
-        let (mut cue, mut learnt) = (Near::NONE.cue, Near::NONE.learnt);
+        let (mut cue, mut learnt, mut subject) =
+            (Near::NONE.cue, Near::NONE.learnt, Near::NONE.subject);
         for (i, near) in sentence.clone().zip(&right) {
             let position = if i == sentence.start {
                 1
@@ -462,6 +477,10 @@ pub fn extract(
                 }
             };
             let (ll, rl) = (learnt_fact(learnt), learnt_fact(near.learnt));
+            // The nearest word that can head a source ([`Facts::heads_source`]) to the left
+            // and right in the sentence: (distance bucket, comma between).
+            let subject_fact = |j: usize| if j == usize::MAX { (9, 0) } else { between(j) };
+            let subjects = [subject_fact(subject), subject_fact(near.subject)];
             // The nearest cue to the left and right: (distance bucket, cue, its word,
             // comma between, the word after it).
             let (ld, lc, lw, lcomma, lafter) = match cue {
@@ -495,12 +514,16 @@ pub fn extract(
                 [rd, rc, rw, rcomma],
                 ll,
                 rl,
+                subjects,
             );
             if let Some(c) = this_cue {
                 cue = (i, cue_code(c.class, c.form));
             }
             if facts[i + PAD].learnt >= 2 {
                 learnt = i;
+            }
+            if facts[i + PAD].heads_source() {
+                subject = i;
             }
         }
     }
@@ -512,16 +535,17 @@ pub fn extract(
 /// neighbours two either side are always there.
 const PAD: usize = 2;
 
-/// The nearest cue (its token and code) and learnt cue (its token) after a token in its
-/// sentence; `usize::MAX` for none.
+/// The nearest cue (its token and code), learnt cue and word that can head a source (their
+/// tokens) after a token in its sentence; `usize::MAX` for none.
 #[derive(Clone, Copy)]
 struct Near {
     cue: (usize, u64),
     learnt: usize,
+    subject: usize,
 }
 
 impl Near {
-    const NONE: Near = Near { cue: (usize::MAX, 0), learnt: usize::MAX };
+    const NONE: Near = Near { cue: (usize::MAX, 0), learnt: usize::MAX, subject: usize::MAX };
 }
 
 /// The facts of every token, with [`PAD`] blank ones before and after.
@@ -587,7 +611,7 @@ fn facts(a: &Analysis<'_>, rules: &[Attribution], role_words: &RoleWords) -> Vec
 
 /// Writes the base templates of one token into `out`, from the facts of the token and its
 /// neighbours (`window`, two either side), where it stands in its sentence, and the nearest
-/// cues and learnt cues to its left and right.
+/// cues, learnt cues and words that can head a source to its left and right.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 fn push_base(
@@ -601,6 +625,7 @@ fn push_base(
     [rd, rc, rw, rcomma]: [u64; 4],
     ll: (u64, u64, u64),
     rl: (u64, u64, u64),
+    [ls, rs]: [(u64, u64); 2],
 ) {
     let [p2, p1, c, n1, n2] = window;
     let mut len = 0;
@@ -669,6 +694,12 @@ fn push_base(
     push(56, mix(mix(c.learnt_source, n1.learnt), n2.learnt));
     push(57, mix(p1.pair.0, c.pair.0));
     push(58, mix(p1.pair.1, c.pair.1));
+    // Where the nearest word that can head a source stands: the token's part of speech
+    // with the distance and comma to the left one and to the right one, the token's word
+    // with the distance to the left one.
+    push(59, mix(c.pos, mix(ls.0, ls.1)));
+    push(60, mix(c.word, ls.0));
+    push(61, mix(c.pos, mix(rs.0, rs.1)));
     debug_assert_eq!(len, BASE_TEMPLATES, "BASE_TEMPLATES is out of date");
 }
 
