@@ -83,10 +83,13 @@ impl Isotonic {
         }
 
         // Blocks too small to be estimates join the neighbour nearest in outcome. Merging
-        // neighbours of an increasing sequence leaves it non-decreasing.
+        // neighbours of an increasing sequence leaves it non-decreasing. On samples enough
+        // for more than [`MAX_KNOTS`] blocks of [`MIN_BLOCK`], blocks grow so that the map
+        // still covers the whole range in as many knots as a file may hold.
+        let min_block = MIN_BLOCK.max(sorted.len().div_ceil(MAX_KNOTS)) as f64;
         while pooled.len() > 1 {
             let Some(small) = (0..pooled.len())
-                .filter(|&k| pooled[k].n < MIN_BLOCK as f64)
+                .filter(|&k| pooled[k].n < min_block)
                 .min_by(|&a, &b| pooled[a].n.total_cmp(&pooled[b].n))
             else {
                 break;
@@ -125,7 +128,7 @@ impl Isotonic {
                 None => knots.push((x, y)),
             }
         }
-        knots.truncate(MAX_KNOTS);
+        debug_assert!(knots.len() <= MAX_KNOTS, "every block holds at least min_block samples");
         Isotonic { knots }
     }
 
@@ -204,6 +207,26 @@ mod tests {
         let map = Isotonic::fit(&zigzag);
         assert!(map.is_valid());
         assert!(map.knots.len() <= 1000 / MIN_BLOCK);
+    }
+
+    #[test]
+    fn samples_enough_for_more_knots_than_a_file_holds_still_cover_the_range() {
+        // Rates `r / n` with n from 50 to 130, all different and increasing: each a block of
+        // its own under pool adjacent violators, more of them than a file may hold.
+        let mut rates: Vec<(usize, usize)> =
+            (50..=130).flat_map(|n| (1..n).map(move |r| (r, n))).collect();
+        rates.sort_by(|a, b| (a.0 * b.1).cmp(&(b.0 * a.1)));
+        rates.dedup_by(|a, b| a.0 * b.1 == b.0 * a.1);
+        assert!(rates.len() > MAX_KNOTS);
+        let mut samples = Vec::new();
+        for (k, &(r, n)) in rates.iter().enumerate() {
+            let raw = k as f32 / rates.len() as f32;
+            samples.extend((0..n).map(|i| (raw, i < r)));
+        }
+        let map = Isotonic::fit(&samples);
+        assert!(map.is_valid());
+        assert!(map.knots.len() <= MAX_KNOTS);
+        assert!(map.knots.last().is_some_and(|k| k.0 > 0.99), "the top end is kept");
     }
 
     #[test]
