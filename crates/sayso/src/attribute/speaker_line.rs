@@ -141,15 +141,14 @@ fn signed_quote(a: &Analysis<'_>, p: Range<usize>) -> Option<Found> {
         return None;
     }
     let signed = a.quote_at(dash - 1).map(|q| &a.quotes[q]).filter(|q| q.tokens.end == dash);
+    let opens = a.token(p.start).is_quote();
     let (content, tokens) = match signed {
-        Some(q) if q.tokens.start == p.start || !a.token(p.start).is_quote() => {
-            (q.fragments.clone(), q.tokens.clone())
-        }
+        Some(q) if q.tokens.start == p.start || !opens => (q.fragments.clone(), q.tokens.clone()),
         // A paragraph that opens with a mark and closes with one before the dash is the
         // reader's whole statement, whatever the marks inside it do (`“… what he calls
         // “hell” than …” ― Adriana Rodarte`): a mark typed for a nested quotation leaves
         // the pairing of the rest in doubt, not the extent.
-        _ if a.token(p.start).is_quote() && a.token(dash - 1).is_quote() && dash > p.start + 1 => {
+        _ if opens && a.token(dash - 1).is_quote() && dash > p.start + 1 => {
             let whole = p.start..dash;
             (vec![a.span(whole.clone())], whole)
         }
