@@ -568,6 +568,7 @@ pub fn parse() -> Task {
                 folds: args.folds as usize,
                 threads: 1,
                 average: args.average as usize,
+                ..Default::default()
             },
             threads: args
                 .threads

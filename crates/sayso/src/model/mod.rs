@@ -26,7 +26,9 @@ use std::sync::OnceLock;
 
 pub use self::features::{Features, RoleWords, TEMPLATES_VERSION};
 pub use self::format::ModelError;
-pub use self::train::{gold_tags, train, Alignment, Document, Example, Progress, TrainOptions};
+pub use self::train::{
+    gold_tags, train, Alignment, Costs, Document, Example, Progress, TrainOptions,
+};
 
 use crate::attribute::{attribute, speaker_lines, Analysis};
 use crate::clean::boilerplate;

@@ -337,9 +337,12 @@ pub(crate) struct Sample {
 }
 
 /// Trains a ranker on `samples` for `epochs` passes in an order `shuffle` sets, averaged.
+/// Every candidate but the gold one has `cost` added to its score while training, so that
+/// updates go on until gold wins by that margin.
 pub(crate) fn train_ranker(
     samples: &[Sample],
     epochs: usize,
+    cost: f32,
     mut shuffle: impl FnMut(&mut [usize]),
 ) -> SpanRanker {
     let mut ranker = SpanRanker::empty();
@@ -352,7 +355,7 @@ pub(crate) fn train_ranker(
             let x = &samples[k];
             let mut best = (f32::NEG_INFINITY, 0);
             for (j, features) in x.candidates.iter().enumerate() {
-                let s = ranker.score(features);
+                let s = ranker.score(features) + if j == x.gold { 0.0 } else { cost };
                 if s > best.0 {
                     best = (s, j);
                 }
@@ -421,7 +424,18 @@ mod tests {
         let samples: Vec<Sample> = (0..5)
             .map(|_| Sample { candidates: vec![[1; FEATURES], [3; FEATURES]], gold: 1 })
             .collect();
-        let ranker = train_ranker(&samples, 3, |_| {});
+        let ranker = train_ranker(&samples, 3, 0.0, |_| {});
+        assert!(ranker.score(&[3; FEATURES]) > ranker.score(&[1; FEATURES]));
+    }
+
+    #[test]
+    fn a_cost_makes_the_ranker_learn_a_margin() {
+        // Untrained, both candidates score zero and the first, gold, wins the tie: without a
+        // cost nothing is learnt, with one gold is made to win.
+        let samples = [Sample { candidates: vec![[3; FEATURES], [1; FEATURES]], gold: 0 }];
+        let plain = train_ranker(&samples, 3, 0.0, |_| {});
+        assert_eq!(plain.score(&[3; FEATURES]), plain.score(&[1; FEATURES]));
+        let ranker = train_ranker(&samples, 3, 20.0, |_| {});
         assert!(ranker.score(&[3; FEATURES]) > ranker.score(&[1; FEATURES]));
     }
 }

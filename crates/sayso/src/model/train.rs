@@ -111,11 +111,21 @@ pub struct TrainOptions {
     /// Taggers trained for each stage, each visiting the data in its own seeded order, whose
     /// weights are averaged into the one kept: less dependent on the order of one run.
     pub average: usize,
+    /// How wrong tags cost in training ([`Costs::NONE`]: the plain perceptron).
+    pub costs: Costs,
 }
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
-        TrainOptions { epochs: 10, seed: 1, bits: 17, folds: 4, threads: 1, average: 5 }
+        TrainOptions {
+            epochs: 10,
+            seed: 1,
+            bits: 17,
+            folds: 4,
+            threads: 1,
+            average: 5,
+            costs: Costs::default(),
+        }
     }
 }
 
@@ -126,7 +136,8 @@ pub struct Progress {
     pub stage: &'static str,
     /// The epoch just finished, from 1.
     pub epoch: usize,
-    /// Tokens tagged wrong during the epoch (before the update that followed).
+    /// Tokens tagged wrong during the epoch (before the update that followed), by the
+    /// decoding with [`Costs`] added, so tokens right by less than the cost count too.
     pub mistakes: usize,
     /// Tokens seen during the epoch.
     pub tokens: usize,
@@ -216,7 +227,10 @@ pub fn train(
         fold_models.push(model);
     }
     let mut rng = SplitMix(options.seed ^ 0x5350_414e);
-    let ranker = spans::train_ranker(&span_samples, options.epochs, |order| rng.shuffle(order));
+    let ranker =
+        spans::train_ranker(&span_samples, options.epochs, options.costs.wrong_extent, |order| {
+            rng.shuffle(order)
+        });
     let mut samples = Vec::new();
     for (k, mut model) in fold_models.into_iter().enumerate() {
         model.spans = Some(ranker.clone());
@@ -423,6 +437,44 @@ fn train_tagger(
     sum
 }
 
+/// What a wrong decision costs in training. Each tagger is trained on cost-augmented
+/// decoding (a margin perceptron): the cost is added to every tag but the gold one before
+/// Viterbi, so that updates go on until the gold tags win by the cost, not merely win.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Costs {
+    /// Added to the emission of every tag but the gold one, in the emission's units (one
+    /// update moves a token's margin by about twice its number of rows: 110 in the first
+    /// stage, 160 in the second).
+    pub wrong: f32,
+    /// Multiplies `wrong` where the gold tag has a role: missing a role costs more than
+    /// tagging one that is not there (recall is what the taggers lack).
+    pub missed_role: f32,
+    /// Added to the score of every candidate extent but the gold one when the content
+    /// boundary ranker trains, in its units (an update moves a margin by up to 54).
+    pub wrong_extent: f32,
+}
+
+impl Costs {
+    /// The plain perceptrons: an update only where the prediction is wrong.
+    pub const NONE: Costs = Costs { wrong: 0.0, missed_role: 1.0, wrong_extent: 0.0 };
+
+    /// The cost of any tag but `gold`.
+    fn of(&self, gold: Tag) -> f32 {
+        if gold == Tag::O {
+            self.wrong
+        } else {
+            self.wrong * self.missed_role
+        }
+    }
+}
+
+impl Default for Costs {
+    /// Chosen on a held-out quarter of train (docs/model.md, twelfth session).
+    fn default() -> Costs {
+        Costs { wrong: 500.0, missed_role: 2.0, wrong_extent: 20.0 }
+    }
+}
+
 /// Trains one tagger with one seed (see [`train_tagger`]).
 fn train_one(
     examples: &[&Example],
@@ -430,6 +482,7 @@ fn train_one(
     stage: &'static str,
     on_epoch: &mut dyn FnMut(&Progress, &Tagger),
 ) -> Tagger {
+    let costs = options.costs;
     let mut tagger = Tagger::empty(options.bits);
     let mut acc = vec![[0.0f64; STRIDE]; tagger.weights.len()];
     let mut acc_transitions = [[0.0f64; TAGS]; TAGS + 1];
@@ -449,12 +502,19 @@ fn train_one(
         let mut progress = Progress { stage, epoch, mistakes: 0, tokens: 0 };
         for (e, range) in &order {
             let x = examples[*e];
+            let gold = &x.gold[range.clone()];
             emissions.clear();
-            emissions.extend(range.clone().map(|i| tagger.emissions(&x.features, i)));
+            emissions.extend(range.clone().zip(gold).map(|(i, &g)| {
+                let mut e = tagger.emissions(&x.features, i);
+                let cost = costs.of(g);
+                e.iter_mut().enumerate().filter(|(t, _)| *t != g as usize).for_each(|(_, e)| {
+                    *e += cost;
+                });
+                e
+            }));
             predicted.clear();
             predicted.resize(range.len(), Tag::O);
             tagger.viterbi(&emissions, &mut predicted, &mut back);
-            let gold = &x.gold[range.clone()];
             progress.tokens += range.len();
             if predicted != gold {
                 for k in 0..range.len() {
@@ -653,6 +713,42 @@ mod tests {
         assert!((w[0] + 1.0).abs() < 0.05, "intercept {}", w[0]);
         let default = [9.0; CONFIDENCE_FEATURES];
         assert_eq!(fit_logistic(&[([1.0; CONFIDENCE_FEATURES], true); 20], default), default);
+    }
+
+    /// One example of one paragraph: token `i` has the rows of `rows[i]`.
+    fn example(rows: &[&[u32]], gold: &[Tag]) -> Example {
+        let mut features = Features::default();
+        features.offsets.push(0);
+        for r in rows {
+            features.rows.extend_from_slice(r);
+            features.offsets.push(features.rows.len() as u32);
+        }
+        features.sequences.push(0..rows.len());
+        Example { features, gold: gold.to_vec() }
+    }
+
+    #[test]
+    fn a_missed_role_costs_more() {
+        let costs = Costs { wrong: 10.0, missed_role: 2.0, wrong_extent: 0.0 };
+        let got: Vec<f32> = [Tag::O, Tag::BCue, Tag::IContent].map(|g| costs.of(g)).to_vec();
+        assert_eq!(got, [10.0, 20.0, 20.0]);
+        assert_eq!(Costs::NONE.of(Tag::BCue), 0.0);
+    }
+
+    #[test]
+    fn a_cost_keeps_training_until_the_margin_is_won() {
+        // Untrained, every tag scores zero and `O` wins the tie: the plain perceptron is
+        // right at once and learns nothing, the cost-augmented one learns a margin.
+        let x = example(&[&[3, 7], &[5]], &[Tag::O, Tag::O]);
+        let options =
+            |costs| TrainOptions { epochs: 5, bits: 10, costs, ..TrainOptions::default() };
+        let plain = train_one(&[&x], &options(Costs::NONE), "test", &mut |_, _| {});
+        assert!(plain.weights.iter().flatten().all(|w| *w == 0.0));
+        let costs = Costs { wrong: 3.0, ..Costs::NONE };
+        let tagger = train_one(&[&x], &options(costs), "test", &mut |_, _| {});
+        let e = tagger.emissions(&x.features, 0);
+        assert!((1..TAGS).all(|t| e[0] > e[t]), "{e:?}");
+        assert_eq!(tagger.tag(&x.features).0, x.gold);
     }
 
     #[test]
