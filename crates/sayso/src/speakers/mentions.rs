@@ -190,13 +190,17 @@ pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
     // Sized up front: growing the map rehashed it several times an article.
     let capitals = capitalised.iter().filter(|&&c| c).count();
     let seen = FxHashMap::with_capacity_and_hasher(capitals, Default::default());
-    let mut context = Context { headlines, seen, initial, capitalised, names: Vec::new() };
+    let mut context =
+        Context { headlines, seen, initial, capitalised, surnames: Vec::new(), names: Vec::new() };
     for i in 0..a.tokens.len() {
         if context.capitalised[i]
             && !context.headlines[a.segments.sentence_of[i] as usize]
             && !context.initial[i]
         {
             *context.seen.entry(a.word(i)).or_default() += 1;
+            if closed_surname(a, &context, i) && !context.surnames.contains(&a.word(i)) {
+                context.surnames.push(a.word(i));
+            }
         }
     }
     // Each token is asked about several times (as a run's start, its next word, the word
@@ -231,6 +235,10 @@ pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
             } else {
                 break;
             }
+        }
+        // `Outsports.com`, `GunBroker.com`: a web address's ending is part of the name.
+        if domain_at(a, end) {
+            end += 2;
         }
         if let Some(m) = mention(a, headlines, start..end, &mut folded, &mut subjects) {
             out.push(m);
@@ -277,6 +285,9 @@ struct Context<'t> {
     initial: Vec<bool>,
     /// For each token, [`Analysis::is_capitalised`], asked of every token several times.
     capitalised: Vec<bool>,
+    /// Closed-class words written as surnames after a first name (`George Will`, `Al
+    /// From`), names wherever they stand capitalised mid-sentence; rarely more than one.
+    surnames: Vec<&'t str>,
     /// For each token, whether it can be part of a name ([`name_word`]); empty until the
     /// rest is known.
     names: Vec<bool>,
@@ -291,10 +302,14 @@ impl Context<'_> {
 /// Is token `i` a capitalised word that can be part of a name?
 fn name_word(a: &Analysis<'_>, context: &Context<'_>, i: usize) -> bool {
     let t = a.token(i);
-    if t.kind != TokenKind::Word || !context.capitalised[i] || a.class(i) != WordClass::Open {
+    if t.kind != TokenKind::Word || !context.capitalised[i] {
         return false;
     }
     let w = a.word(i);
+    if a.class(i) != WordClass::Open {
+        // (`Will` mid-sentence is no modal: `Will urged …` after `George Will` is a name.)
+        return !context.initial[i] && !context.headline(a, i) && context.surnames.contains(&w);
+    }
     // A lone capital is a middle initial only between capitalised words (`Christina N Luis`).
     if w.len() == 1
         && !(i > 0
@@ -320,6 +335,30 @@ fn name_word(a: &Analysis<'_>, context: &Context<'_>, i: usize) -> bool {
     first_name_gender(&folded).is_some()
         || (is_title(&folded) && !headline)
         || (!common_word(w) && !inflected_verb(w) && person_role(&folded).is_none())
+}
+
+/// Does a web address's ending (`.com`, `.org`) start at token `k`, glued to the word
+/// before it?
+fn domain_at(a: &Analysis<'_>, k: usize) -> bool {
+    k > 0
+        && k + 1 < a.tokens.len()
+        && a.word(k) == "."
+        && !a.token(k).space_before
+        && !a.token(k + 1).space_before
+        && matches!(a.word(k + 1), "com" | "org" | "net" | "gov" | "edu" | "co" | "io")
+}
+
+/// Is token `i`, capitalised mid-sentence, a modal, preposition or adverb written as a
+/// surname: right after a capitalised first name (`George Will wrote`, `Al From, who`)?
+fn closed_surname(a: &Analysis<'_>, context: &Context<'_>, i: usize) -> bool {
+    i > 0
+        && a.token(i).kind == TokenKind::Word
+        && a.token(i).space_before
+        && a.word(i).len() > 1
+        && matches!(a.class(i), WordClass::Auxiliary | WordClass::Preposition | WordClass::Adverb)
+        && context.capitalised[i - 1]
+        && a.token(i - 1).kind == TokenKind::Word
+        && first_name_gender(&fold(a.word(i - 1))).is_some()
 }
 
 /// `Praises`, `Sees`, `Hammers`: a verb the lexicon knows, with the `-s` of a headline's
@@ -531,6 +570,7 @@ fn mention<'t>(
     }
     let organisation = split.is_none()
         && (folded[name_start - run.start..].iter().any(|w| is_organisation_word(w))
+            || (run.len() > 2 && domain_at(a, run.end - 2))
             || is_acronym(a.span(run.clone()).text(a.text)));
     if organisation {
         name_start = run.start;

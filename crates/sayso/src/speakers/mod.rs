@@ -1040,6 +1040,27 @@ mod tests {
         "Tamsin Okoro",
         Person
     );
+    t!(
+        modal_surname_after_a_first_name,
+        "Columnist George Will wrote a column. Will urged voters to wait, and Will said so.",
+        ["Will@2"],
+        "George Will",
+        Person
+    );
+    t!(
+        modal_without_a_first_name_stays_a_modal,
+        "Columnist Mark Ridley wrote it, and then Will said no.",
+        ["Will"],
+        "-",
+        Anonymous
+    );
+    t!(
+        web_address_is_part_of_the_name,
+        "A screen image captured by Outsports.com showed it.",
+        ["Outsports.com"],
+        "Outsports.com",
+        Organization
+    );
     t!(document_statement, "In a statement, the ministry said no.", ["a statement"], "-", Document);
     t!(organisation_elysee, "The Élysée said no.", ["The Élysée"], "Élysée", Organization);
     t!(organisation_pentagon, "The Pentagon said no.", ["The Pentagon"], "Pentagon", Organization);
