@@ -1055,6 +1055,48 @@ mod tests {
         Anonymous
     );
     t!(
+        demonym_government_is_the_country,
+        "Ethiopia held elections. The Ethiopian government said the vote was fair.",
+        ["The Ethiopian government"],
+        "Ethiopia",
+        Organization
+    );
+    t!(
+        demonym_government_without_the_country_is_unnamed,
+        "The vote was held. The Ethiopian government said it was fair.",
+        ["The Ethiopian government"],
+        "Ethiopian government",
+        Organization
+    );
+    t!(
+        the_state_is_the_state_named_before,
+        "Flint is in Michigan, where Mayor Karen Weaver lives. The state admitted a mistake.",
+        ["The state"],
+        "Michigan",
+        Organization
+    );
+    t!(
+        the_state_is_no_country,
+        "Officials in Mexico met. The state admitted a mistake.",
+        ["The state"],
+        "-",
+        Anonymous
+    );
+    t!(
+        pronoun_joined_to_a_name,
+        "Mark Ridley bought land. In 2008, he and the developer Tom Cohen made a deal.",
+        ["he and the developer Tom Cohen"],
+        "Mark Ridley + Tom Cohen",
+        Group
+    );
+    t!(
+        names_joined_past_a_role,
+        "Scarborough and co-host Mika Brzezinski have denied it.",
+        ["Scarborough and co-host Mika Brzezinski"],
+        "Scarborough + Mika Brzezinski",
+        Group
+    );
+    t!(
         web_address_is_part_of_the_name,
         "A screen image captured by Outsports.com showed it.",
         ["Outsports.com"],
