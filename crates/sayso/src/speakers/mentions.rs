@@ -232,6 +232,8 @@ pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
                 end += 1;
             } else if connector(a, headlines, end) {
                 end += 2;
+            } else if title_of_the(a, headlines, end) {
+                end += 3;
             } else {
                 break;
             }
@@ -483,6 +485,20 @@ fn connector(a: &Analysis<'_>, context: &Context<'_>, k: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// `Speaker of the House Rep. Paul Ryan`, `Secretary of the Treasury Jack Lew`: `of the`
+/// after a title joins the office to the person named just after it (a first name says
+/// one is).
+fn title_of_the(a: &Analysis<'_>, context: &Context<'_>, k: usize) -> bool {
+    k > 0
+        && k + 2 < a.tokens.len()
+        && a.word(k) == "of"
+        && a.is_word(k + 1, "the")
+        && context.names[k + 2]
+        && is_title(&fold(a.word(k - 1)))
+        && (k + 2..(k + 7).min(a.tokens.len()))
+            .any(|j| context.names[j] && first_name_gender(&fold(a.word(j))).is_some())
 }
 
 fn mention<'t>(

@@ -1103,6 +1103,28 @@ mod tests {
         "Outsports.com",
         Organization
     );
+    t!(
+        title_of_the_office_joins_the_name,
+        "Speaker of the House Rep. Paul Ryan said it had no place.",
+        ["Speaker of the House Rep. Paul Ryan"],
+        "Paul Ryan",
+        Person
+    );
+    t!(
+        one_of_some_documents_is_a_document,
+        "Kloppenburg attacked Bradley, with one of her ads asking who she was.",
+        ["one"],
+        "-",
+        Document
+    );
+    t!(
+        document_cables,
+        "State Department cables showed it.",
+        ["State Department cables"],
+        "-",
+        Document
+    );
+    t!(group_share_of, "The share of Republicans saying so rose.", ["The share"], "-", Group);
     t!(document_statement, "In a statement, the ministry said no.", ["a statement"], "-", Document);
     t!(organisation_elysee, "The Élysée said no.", ["The Élysée"], "Élysée", Organization);
     t!(organisation_pentagon, "The Pentagon said no.", ["The Pentagon"], "Pentagon", Organization);

@@ -1027,6 +1027,13 @@ fn is_document_noun(folded: &str) -> bool {
             | "sites"
             | "websites"
             | "agenda"
+            | "cable"
+            | "cables"
+            | "calls"
+            | "exchange"
+            | "warning"
+            | "warnings"
+            | "gaffe"
     )
 }
 
@@ -1562,6 +1569,14 @@ fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
     if is_document_noun(&last) || elliptical_document(a, head.clone()) {
         return SpeakerKind::Document;
     }
+    // `one of her ads`: one of some documents is a document.
+    if last == "one"
+        && a.is_word(head.end, "of")
+        && (head.end + 1..(head.end + 4).min(a.tokens.len()))
+            .any(|k| is_document_noun(&fold(a.word(k))))
+    {
+        return SpeakerKind::Document;
+    }
     // `39`, `nearly four in 10 likely voters`: a count of people.
     let number_word = matches!(
         last.as_str(),
@@ -1627,6 +1642,9 @@ fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
             | "half"
             | "third"
             | "thirds"
+            | "share"
+            | "percentage"
+            | "proportion"
             | "quarter"
             | "establishment"
             | "community"
