@@ -470,10 +470,12 @@ fn connector(a: &Analysis<'_>, context: &Context<'_>, k: usize) -> bool {
         "of" | "for" | "on" | "de" => {
             let f = fold(a.word(k - 1));
             // `Peter T. King of New York`: a title after a name is its surname.
+            // (`Massachusetts Secretary of State William Galvin`: a place is no surname.)
             let surname = k >= 2
                 && a.is_capitalised(k - 2)
                 && !is_title(&fold(a.word(k - 2)))
-                && !is_organisation_word(&fold(a.word(k - 2)));
+                && !is_organisation_word(&fold(a.word(k - 2)))
+                && !is_place(&fold(a.word(k - 2)));
             // `Republican of Arizona` is a party and a state, not one name.
             let party = matches!(f.as_str(), "republican" | "democratic" | "democrat");
             is_organisation_word(&f) || (is_title(&f) && !surname && !party)

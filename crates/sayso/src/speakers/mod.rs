@@ -1125,6 +1125,20 @@ mod tests {
         Document
     );
     t!(group_share_of, "The share of Republicans saying so rose.", ["The share"], "-", Group);
+    t!(
+        place_before_a_title_is_no_surname,
+        "On Monday, Massachusetts Secretary of State William Galvin said turnout was high.",
+        ["Massachusetts Secretary of State William Galvin"],
+        "William Galvin",
+        Person
+    );
+    t!(
+        bare_party_word_is_a_group,
+        "Democratic allegations of bias grew after the gaffe.",
+        ["Democratic"],
+        "-",
+        Group
+    );
     t!(document_statement, "In a statement, the ministry said no.", ["a statement"], "-", Document);
     t!(organisation_elysee, "The Élysée said no.", ["The Élysée"], "Élysée", Organization);
     t!(organisation_pentagon, "The Pentagon said no.", ["The Pentagon"], "Pentagon", Organization);

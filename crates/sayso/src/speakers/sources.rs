@@ -1566,6 +1566,11 @@ fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
     }
     let last_token = head.end - 1;
     let last = fold(a.word(last_token));
+    // `Democratic allegations`, `Republican criticism`: a bare party word stands for its
+    // members.
+    if head.len() == 1 && matches!(last.as_str(), "democratic" | "republican") {
+        return SpeakerKind::Group;
+    }
     if is_document_noun(&last) || elliptical_document(a, head.clone()) {
         return SpeakerKind::Document;
     }
