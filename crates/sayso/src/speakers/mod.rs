@@ -1139,6 +1139,20 @@ mod tests {
         "-",
         Group
     );
+    t!(
+        short_organisation_name_is_the_long_one,
+        "The Brennan Center for Justice counted ads. Spending was high, the Brennan Center said.",
+        ["the Brennan Center"],
+        "Brennan Center for Justice",
+        Organization
+    );
+    t!(
+        sentence_opening_preposition_is_no_part_of_a_name,
+        "Alongside BLM, activists marched. The BLM group said it would return.",
+        ["BLM@1"],
+        "BLM",
+        Organization
+    );
     t!(document_statement, "In a statement, the ministry said no.", ["a statement"], "-", Document);
     t!(organisation_elysee, "The Élysée said no.", ["The Élysée"], "Élysée", Organization);
     t!(organisation_pentagon, "The Pentagon said no.", ["The Pentagon"], "Pentagon", Organization);
