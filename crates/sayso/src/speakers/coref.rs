@@ -297,10 +297,16 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
                 let w = &c.words;
                 // `Hillary Rodham Clinton` is `Hillary Clinton`; `Van Voorhis` is
                 // `Chandler Van Voorhis`.
-                person_like(c)
+                (person_like(c)
                     && w.len() > m.words.len()
                     && (w.ends_with(&m.words)
-                        || (w.first() == m.words.first() && w.last() == m.words.last()))
+                        || (w.first() == m.words.first() && w.last() == m.words.last())))
+                    // `the Brennan Center` is the `Brennan Center for Justice`.
+                    || (m.hints.organisation
+                        && c.organisation > 0
+                        && w.len() > m.words.len() + 1
+                        && w.iter().zip(m.words.iter()).all(|(x, y)| x == y)
+                        && matches!(w.iter().nth(m.words.len()), Some("for" | "of" | "on")))
             })
         });
         let c = found.unwrap_or_else(|| {

@@ -190,13 +190,17 @@ pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
     // Sized up front: growing the map rehashed it several times an article.
     let capitals = capitalised.iter().filter(|&&c| c).count();
     let seen = FxHashMap::with_capacity_and_hasher(capitals, Default::default());
-    let mut context = Context { headlines, seen, initial, capitalised, names: Vec::new() };
+    let mut context =
+        Context { headlines, seen, initial, capitalised, surnames: Vec::new(), names: Vec::new() };
     for i in 0..a.tokens.len() {
         if context.capitalised[i]
             && !context.headlines[a.segments.sentence_of[i] as usize]
             && !context.initial[i]
         {
             *context.seen.entry(a.word(i)).or_default() += 1;
+            if closed_surname(a, &context, i) && !context.surnames.contains(&a.word(i)) {
+                context.surnames.push(a.word(i));
+            }
         }
     }
     // Each token is asked about several times (as a run's start, its next word, the word
@@ -228,9 +232,15 @@ pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
                 end += 1;
             } else if connector(a, headlines, end) {
                 end += 2;
+            } else if title_of_the(a, headlines, end) {
+                end += 3;
             } else {
                 break;
             }
+        }
+        // `Outsports.com`, `GunBroker.com`: a web address's ending is part of the name.
+        if domain_at(a, end) {
+            end += 2;
         }
         if let Some(m) = mention(a, headlines, start..end, &mut folded, &mut subjects) {
             out.push(m);
@@ -277,6 +287,9 @@ struct Context<'t> {
     initial: Vec<bool>,
     /// For each token, [`Analysis::is_capitalised`], asked of every token several times.
     capitalised: Vec<bool>,
+    /// Closed-class words written as surnames after a first name (`George Will`, `Al
+    /// From`), names wherever they stand capitalised mid-sentence; rarely more than one.
+    surnames: Vec<&'t str>,
     /// For each token, whether it can be part of a name ([`name_word`]); empty until the
     /// rest is known.
     names: Vec<bool>,
@@ -291,10 +304,14 @@ impl Context<'_> {
 /// Is token `i` a capitalised word that can be part of a name?
 fn name_word(a: &Analysis<'_>, context: &Context<'_>, i: usize) -> bool {
     let t = a.token(i);
-    if t.kind != TokenKind::Word || !context.capitalised[i] || a.class(i) != WordClass::Open {
+    if t.kind != TokenKind::Word || !context.capitalised[i] {
         return false;
     }
     let w = a.word(i);
+    if a.class(i) != WordClass::Open {
+        // (`Will` mid-sentence is no modal: `Will urged …` after `George Will` is a name.)
+        return !context.initial[i] && !context.headline(a, i) && context.surnames.contains(&w);
+    }
     // A lone capital is a middle initial only between capitalised words (`Christina N Luis`).
     if w.len() == 1
         && !(i > 0
@@ -320,6 +337,30 @@ fn name_word(a: &Analysis<'_>, context: &Context<'_>, i: usize) -> bool {
     first_name_gender(&folded).is_some()
         || (is_title(&folded) && !headline)
         || (!common_word(w) && !inflected_verb(w) && person_role(&folded).is_none())
+}
+
+/// Does a web address's ending (`.com`, `.org`) start at token `k`, glued to the word
+/// before it?
+fn domain_at(a: &Analysis<'_>, k: usize) -> bool {
+    k > 0
+        && k + 1 < a.tokens.len()
+        && a.word(k) == "."
+        && !a.token(k).space_before
+        && !a.token(k + 1).space_before
+        && matches!(a.word(k + 1), "com" | "org" | "net" | "gov" | "edu" | "co" | "io")
+}
+
+/// Is token `i`, capitalised mid-sentence, a modal, preposition or adverb written as a
+/// surname: right after a capitalised first name (`George Will wrote`, `Al From, who`)?
+fn closed_surname(a: &Analysis<'_>, context: &Context<'_>, i: usize) -> bool {
+    i > 0
+        && a.token(i).kind == TokenKind::Word
+        && a.token(i).space_before
+        && a.word(i).len() > 1
+        && matches!(a.class(i), WordClass::Auxiliary | WordClass::Preposition | WordClass::Adverb)
+        && context.capitalised[i - 1]
+        && a.token(i - 1).kind == TokenKind::Word
+        && first_name_gender(&fold(a.word(i - 1))).is_some()
 }
 
 /// `Praises`, `Sees`, `Hammers`: a verb the lexicon knows, with the `-s` of a headline's
@@ -374,6 +415,11 @@ fn not_a_name_start(w: &str) -> bool {
             | "though"
             | "unlike"
             | "like"
+            | "alongside"
+            | "beside"
+            | "atop"
+            | "amongst"
+            | "whilst"
             | "despite"
             | "asked"
             | "according"
@@ -429,10 +475,12 @@ fn connector(a: &Analysis<'_>, context: &Context<'_>, k: usize) -> bool {
         "of" | "for" | "on" | "de" => {
             let f = fold(a.word(k - 1));
             // `Peter T. King of New York`: a title after a name is its surname.
+            // (`Massachusetts Secretary of State William Galvin`: a place is no surname.)
             let surname = k >= 2
                 && a.is_capitalised(k - 2)
                 && !is_title(&fold(a.word(k - 2)))
-                && !is_organisation_word(&fold(a.word(k - 2)));
+                && !is_organisation_word(&fold(a.word(k - 2)))
+                && !is_place(&fold(a.word(k - 2)));
             // `Republican of Arizona` is a party and a state, not one name.
             let party = matches!(f.as_str(), "republican" | "democratic" | "democrat");
             is_organisation_word(&f) || (is_title(&f) && !surname && !party)
@@ -444,6 +492,20 @@ fn connector(a: &Analysis<'_>, context: &Context<'_>, k: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// `Speaker of the House Rep. Paul Ryan`, `Secretary of the Treasury Jack Lew`: `of the`
+/// after a title joins the office to the person named just after it (a first name says
+/// one is).
+fn title_of_the(a: &Analysis<'_>, context: &Context<'_>, k: usize) -> bool {
+    k > 0
+        && k + 2 < a.tokens.len()
+        && a.word(k) == "of"
+        && a.is_word(k + 1, "the")
+        && context.names[k + 2]
+        && is_title(&fold(a.word(k - 1)))
+        && (k + 2..(k + 7).min(a.tokens.len()))
+            .any(|j| context.names[j] && first_name_gender(&fold(a.word(j))).is_some())
 }
 
 fn mention<'t>(
@@ -531,6 +593,7 @@ fn mention<'t>(
     }
     let organisation = split.is_none()
         && (folded[name_start - run.start..].iter().any(|w| is_organisation_word(w))
+            || (run.len() > 2 && domain_at(a, run.end - 2))
             || is_acronym(a.span(run.clone()).text(a.text)));
     if organisation {
         name_start = run.start;

@@ -1040,6 +1040,119 @@ mod tests {
         "Tamsin Okoro",
         Person
     );
+    t!(
+        modal_surname_after_a_first_name,
+        "Columnist George Will wrote a column. Will urged voters to wait, and Will said so.",
+        ["Will@2"],
+        "George Will",
+        Person
+    );
+    t!(
+        modal_without_a_first_name_stays_a_modal,
+        "Columnist Mark Ridley wrote it, and then Will said no.",
+        ["Will"],
+        "-",
+        Anonymous
+    );
+    t!(
+        demonym_government_is_the_country,
+        "Ethiopia held elections. The Ethiopian government said the vote was fair.",
+        ["The Ethiopian government"],
+        "Ethiopia",
+        Organization
+    );
+    t!(
+        demonym_government_without_the_country_is_unnamed,
+        "The vote was held. The Ethiopian government said it was fair.",
+        ["The Ethiopian government"],
+        "Ethiopian government",
+        Organization
+    );
+    t!(
+        the_state_is_the_state_named_before,
+        "Flint is in Michigan, where Mayor Karen Weaver lives. The state admitted a mistake.",
+        ["The state"],
+        "Michigan",
+        Organization
+    );
+    t!(
+        the_state_is_no_country,
+        "Officials in Mexico met. The state admitted a mistake.",
+        ["The state"],
+        "-",
+        Anonymous
+    );
+    t!(
+        pronoun_joined_to_a_name,
+        "Mark Ridley bought land. In 2008, he and the developer Tom Cohen made a deal.",
+        ["he and the developer Tom Cohen"],
+        "Mark Ridley + Tom Cohen",
+        Group
+    );
+    t!(
+        names_joined_past_a_role,
+        "Scarborough and co-host Mika Brzezinski have denied it.",
+        ["Scarborough and co-host Mika Brzezinski"],
+        "Scarborough + Mika Brzezinski",
+        Group
+    );
+    t!(
+        web_address_is_part_of_the_name,
+        "A screen image captured by Outsports.com showed it.",
+        ["Outsports.com"],
+        "Outsports.com",
+        Organization
+    );
+    t!(
+        title_of_the_office_joins_the_name,
+        "Speaker of the House Rep. Paul Ryan said it had no place.",
+        ["Speaker of the House Rep. Paul Ryan"],
+        "Paul Ryan",
+        Person
+    );
+    t!(
+        one_of_some_documents_is_a_document,
+        "Kloppenburg attacked Bradley, with one of her ads asking who she was.",
+        ["one"],
+        "-",
+        Document
+    );
+    t!(
+        document_cables,
+        "State Department cables showed it.",
+        ["State Department cables"],
+        "-",
+        Document
+    );
+    t!(group_share_of, "The share of Republicans saying so rose.", ["The share"], "-", Group);
+    t!(
+        place_before_a_title_is_no_surname,
+        "On Monday, Massachusetts Secretary of State William Galvin said turnout was high.",
+        ["Massachusetts Secretary of State William Galvin"],
+        "William Galvin",
+        Person
+    );
+    t!(
+        bare_party_word_is_a_group,
+        "Democratic allegations of bias grew after the gaffe.",
+        ["Democratic"],
+        "-",
+        Group
+    );
+    t!(
+        short_organisation_name_is_the_long_one,
+        "The Brennan Center for Justice counted ads. Spending was high, the Brennan Center said.",
+        ["the Brennan Center"],
+        "Brennan Center for Justice",
+        Organization
+    );
+    t!(
+        sentence_opening_preposition_is_no_part_of_a_name,
+        "Alongside BLM, activists marched. The BLM group said it would return.",
+        ["BLM@1"],
+        "BLM",
+        Organization
+    );
     t!(document_statement, "In a statement, the ministry said no.", ["a statement"], "-", Document);
     t!(organisation_elysee, "The Élysée said no.", ["The Élysée"], "Élysée", Organization);
     t!(organisation_pentagon, "The Pentagon said no.", ["The Pentagon"], "Pentagon", Organization);

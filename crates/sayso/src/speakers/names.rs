@@ -504,6 +504,52 @@ pub fn is_place(folded_name: &str) -> bool {
     SET.get_or_init(|| PLACES.iter().copied().collect()).contains(folded_name)
 }
 
+/// The country a demonym names, folded as the country is written (`ethiopian` →
+/// `ethiopia`, `saudi` → `saudi arabia`), with a second spelling where news uses two:
+/// `The Ethiopian government` and `The Azerbaijani authorities` are the country.
+pub fn demonym_countries(folded: &str) -> &'static [&'static str] {
+    match folded {
+        "afghan" => &["afghanistan"],
+        "american" => &["united states", "america"],
+        "armenian" => &["armenia"],
+        "azerbaijani" => &["azerbaijan"],
+        "british" => &["britain", "united kingdom"],
+        "canadian" => &["canada"],
+        "chinese" => &["china"],
+        "cuban" => &["cuba"],
+        "egyptian" => &["egypt"],
+        "ethiopian" => &["ethiopia"],
+        "french" => &["france"],
+        "german" => &["germany"],
+        "greek" => &["greece"],
+        "indian" => &["india"],
+        "iranian" => &["iran"],
+        "iraqi" => &["iraq"],
+        "israeli" => &["israel"],
+        "italian" => &["italy"],
+        "japanese" => &["japan"],
+        "jordanian" => &["jordan"],
+        "kenyan" => &["kenya"],
+        "lebanese" => &["lebanon"],
+        "libyan" => &["libya"],
+        "mexican" => &["mexico"],
+        "nigerian" => &["nigeria"],
+        "pakistani" => &["pakistan"],
+        "polish" => &["poland"],
+        "qatari" => &["qatar"],
+        "russian" => &["russia"],
+        "saudi" => &["saudi arabia"],
+        "somali" => &["somalia"],
+        "spanish" => &["spain"],
+        "syrian" => &["syria"],
+        "turkish" => &["turkey"],
+        "ukrainian" => &["ukraine"],
+        "venezuelan" => &["venezuela"],
+        "yemeni" => &["yemen"],
+        _ => &[],
+    }
+}
+
 /// The fifty US states, folded: places an `it` that says something does not mean.
 pub fn is_us_state(folded_name: &str) -> bool {
     US_STATES.binary_search(&folded_name).is_ok()

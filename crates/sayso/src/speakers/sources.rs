@@ -6,8 +6,8 @@ use std::ops::Range;
 use super::coref::{antecedent, cluster, pair, Cluster, Event, SubjectScan, Unnamed, Wants};
 use super::mentions::{self, common_word, NameMention};
 use super::names::{
-    fold, fold_string, is_name_suffix, is_not_a_name, is_organisation_word, is_title, is_us_state,
-    person_role, Gender,
+    demonym_countries, fold, fold_string, is_name_suffix, is_not_a_name, is_organisation_word,
+    is_place, is_title, is_us_state, person_role, Gender,
 };
 use super::{one_line, one_line_into, speaker_kind, Entity, EntityKind, Resolution, SourceQuery};
 use crate::attribute::{speaker_of, Analysis};
@@ -17,6 +17,8 @@ use crate::{Span, Speaker, SpeakerKind};
 
 /// How far ahead, in sentences, a description may look for the name it introduces.
 const CATAPHORA_SENTENCES: usize = 3;
+/// How far back, in sentences, `the state` or `the city` looks for the place it means.
+const PLACE_SENTENCES: usize = 12;
 
 /// What a source mention is.
 #[derive(Clone, Debug)]
@@ -29,6 +31,8 @@ enum Form {
     NamedOrganisation(usize, Range<usize>),
     /// `Mr. Grassley and Mr. Leahy`: several names; the mentions' indices.
     Coordination(Vec<usize>),
+    /// `he and Brafman`: a pronoun (its token) joined to names (the mentions' indices).
+    PronounAnd(usize, Vec<usize>),
     /// `the Republican nominee`, `a British journalist`: the head's tokens and its role noun.
     Description(Range<usize>, Role),
     /// `a senior official`, `sources`, `the poll`: the head's tokens.
@@ -173,6 +177,22 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
                     )
                 })
             }
+            Form::PronounAnd(t, ms) => {
+                let members: Vec<usize> = ms.iter().map(|&m| of[m]).collect();
+                pronoun(a, &names, &of, &clusters, &unnamed, *t, skip)
+                    .filter(|c| unnamed[*c].is_none() && !members.contains(c))
+                    .map(|c| {
+                        let mut all = vec![c];
+                        all.extend(members);
+                        group_cluster(
+                            &mut clusters,
+                            &mut unnamed,
+                            &mut unnamed_kind,
+                            &mut groups,
+                            all,
+                        )
+                    })
+            }
             Form::Pronoun(t) => pronoun(a, &names, &of, &clusters, &unnamed, *t, skip)
                 .or_else(|| described_relative(a, &clusters, &unnamed, *t, skip))
                 .or_else(|| {
@@ -221,7 +241,7 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
                     }
                 })
             }
-            Form::Unnamed(_) => None,
+            Form::Unnamed(head) => place_meant(a, &names, &of, head.clone()),
         };
         let c = match found {
             Some(c) => c,
@@ -231,6 +251,7 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
                         unnamed_source_kind(a, head.clone())
                     }
                     Form::Pronoun(t) => unresolved_pronoun_kind(a, *t),
+                    Form::PronounAnd(..) => SpeakerKind::Group,
                     _ => speaker_of(a.text, span).kind,
                 };
                 let plural = matches!(kind, SpeakerKind::Group)
@@ -617,31 +638,23 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
         return Form::Unnamed(head);
     }
     // `Jeff Merkley (D-Ore.), Sherrod Brown (D-Ohio) and Robert Menendez (D-N.J.) all`:
-    // outside brackets, every word a name, a comma or `and`.
-    let mut depth = 0usize;
-    let mut joint: Vec<usize> = Vec::new();
-    let mut only_names = true;
-    for k in tokens.clone() {
-        match a.word(k) {
-            "(" => depth += 1,
-            ")" => depth = depth.saturating_sub(1),
-            _ if depth > 0 || !a.token(k).is_wordlike() => {}
-            "and" | "the" | "The" | "all" | "both" => {}
-            w if is_title(&fold(w)) => {}
-            _ => match mention_at(names, k) {
-                Some(m) if group_word(m) => only_names = false,
-                Some(m) if title_only(m) => {}
-                Some(m) => {
-                    if joint.last() != Some(&m) {
-                        joint.push(m);
-                    }
-                }
-                None => only_names = false,
-            },
+    // outside brackets, every word a name, a title, a comma or `and`.
+    let joint = joined_names(a, names, tokens.clone(), &group_word, &title_only);
+    if let Some(joint) = joint.filter(|j| j.len() > 1) {
+        if tokens.clone().any(|k| a.is_word(k, "and")) {
+            return Form::Coordination(joint);
         }
     }
-    if only_names && joint.len() > 1 && tokens.clone().any(|k| a.is_word(k, "and")) {
-        return Form::Coordination(joint);
+    // `he and Brafman`, `He and House Judiciary Committee Chairman Bob Goodlatte (R-Va.)`.
+    if tokens.len() > 2
+        && matches!(fold(a.word(first)).as_str(), "he" | "she")
+        && a.is_word(first + 1, "and")
+    {
+        if let Some(joint) = joined_names(a, names, first + 2..tokens.end, &group_word, &title_only)
+            .filter(|j| !j.is_empty())
+        {
+            return Form::PronounAnd(first, joint);
+        }
     }
     // `Mr. Grassley and Mr. Leahy`, `China and Russia`: every word a name, a comma or `and`.
     if in_head.len() > 1 && !in_head.iter().any(|&m| group_word(m)) {
@@ -700,6 +713,21 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
             return Form::Named(m);
         }
         let last = head.end - 1;
+        // `The Ethiopian government`, `Russia's government`, `The Azerbaijani authorities`:
+        // a named country's government is the country (as the gold counts it).
+        if trailing
+            && !a.is_capitalised(last)
+            && matches!(last_word.as_str(), "government" | "authorities" | "regime")
+            && (mention.tokens.end..last).all(|k| a.is_clitic(k))
+        {
+            if mention.hints.place {
+                return Form::Named(m);
+            }
+            let countries = demonym_countries(mention.words.as_str());
+            if let Some(c) = names.iter().position(|n| countries.contains(&n.words.as_str())) {
+                return Form::Named(c);
+            }
+        }
         let team = is_team(&last_word) && !mention.hints.organisation && !mention.hints.place;
         let institution = team
             || matches!(
@@ -735,6 +763,129 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
         None => Form::Unnamed(head),
     }
 }
+
+/// The names joined in `tokens`, when every word outside brackets is a name, a title, a
+/// role noun (`co-host`), `and`, `the`, `all` or `both`; `None` when some other word stands
+/// among them.
+fn joined_names(
+    a: &Analysis<'_>,
+    names: &[NameMention],
+    tokens: Range<usize>,
+    group_word: &dyn Fn(usize) -> bool,
+    title_only: &dyn Fn(usize) -> bool,
+) -> Option<Vec<usize>> {
+    let mut depth = 0usize;
+    let mut joint: Vec<usize> = Vec::new();
+    for k in tokens {
+        match a.word(k) {
+            "(" => depth += 1,
+            ")" => depth = depth.saturating_sub(1),
+            _ if depth > 0 || !a.token(k).is_wordlike() => {}
+            "and" | "the" | "The" | "all" | "both" => {}
+            w if is_title(&fold(w)) => {}
+            w if !a.is_capitalised(k) && is_role_word(w) => {}
+            _ => match mention_at(names, k) {
+                Some(m) if group_word(m) => return None,
+                Some(m) if title_only(m) => {}
+                Some(m) => {
+                    if joint.last() != Some(&m) {
+                        joint.push(m);
+                    }
+                }
+                None => return None,
+            },
+        }
+    }
+    Some(joint)
+}
+
+/// A person's role noun, also with `co-` (`co-host`, `the developer`).
+fn is_role_word(w: &str) -> bool {
+    let folded = fold(w);
+    let role = folded.strip_prefix("co-").unwrap_or(&folded);
+    person_role(role).is_some()
+}
+
+/// `The state`, `the city`: the US state (or the city) named last within a few sentences
+/// before, whose government the gold counts as the place (`The state` → Michigan).
+fn place_meant(
+    a: &Analysis<'_>,
+    names: &[NameMention],
+    of: &[usize],
+    head: Range<usize>,
+) -> Option<usize> {
+    if head.len() != 2 || !matches!(fold(a.word(head.start)).as_str(), "the") {
+        return None;
+    }
+    let state = match fold(a.word(head.start + 1)).as_str() {
+        "state" => true,
+        "city" => false,
+        _ => return None,
+    };
+    let sentence = a.segments.sentence_of[head.start] as usize;
+    names
+        .iter()
+        .enumerate()
+        .rev()
+        .skip_while(|(_, n)| n.tokens.start >= head.start)
+        .take_while(|(_, n)| n.sentence + PLACE_SENTENCES >= sentence)
+        .find(|(_, n)| {
+            let name = n.words.as_str();
+            n.hints.place
+                && is_us_state(name) == state
+                && (state || !is_country(name))
+                // `Michigan State University` is no place.
+                && n.name.end == n.tokens.end
+        })
+        .map(|(k, _)| of[k])
+}
+
+/// A country a demonym names (`Ethiopia`): no city.
+fn is_country(folded_name: &str) -> bool {
+    is_place(folded_name)
+        && COUNTRY_DEMONYMS.iter().any(|d| demonym_countries(d).contains(&folded_name))
+}
+
+/// The demonyms [`demonym_countries`] knows, to ask which places are countries.
+const COUNTRY_DEMONYMS: &[&str] = &[
+    "afghan",
+    "american",
+    "armenian",
+    "azerbaijani",
+    "british",
+    "canadian",
+    "chinese",
+    "cuban",
+    "egyptian",
+    "ethiopian",
+    "french",
+    "german",
+    "greek",
+    "indian",
+    "iranian",
+    "iraqi",
+    "israeli",
+    "italian",
+    "japanese",
+    "jordanian",
+    "kenyan",
+    "lebanese",
+    "libyan",
+    "mexican",
+    "nigerian",
+    "pakistani",
+    "polish",
+    "qatari",
+    "russian",
+    "saudi",
+    "somali",
+    "spanish",
+    "syrian",
+    "turkish",
+    "ukrainian",
+    "venezuelan",
+    "yemeni",
+];
 
 /// `team`, `camp`: a politician's team is the campaign (`Clinton’s team`, `the Sanders
 /// camp`, `his team`).
@@ -876,6 +1027,13 @@ fn is_document_noun(folded: &str) -> bool {
             | "sites"
             | "websites"
             | "agenda"
+            | "cable"
+            | "cables"
+            | "calls"
+            | "exchange"
+            | "warning"
+            | "warnings"
+            | "gaffe"
     )
 }
 
@@ -1408,7 +1566,20 @@ fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
     }
     let last_token = head.end - 1;
     let last = fold(a.word(last_token));
+    // `Democratic allegations`, `Republican criticism`: a bare party word stands for its
+    // members.
+    if head.len() == 1 && matches!(last.as_str(), "democratic" | "republican") {
+        return SpeakerKind::Group;
+    }
     if is_document_noun(&last) || elliptical_document(a, head.clone()) {
+        return SpeakerKind::Document;
+    }
+    // `one of her ads`: one of some documents is a document.
+    if last == "one"
+        && a.is_word(head.end, "of")
+        && (head.end + 1..(head.end + 4).min(a.tokens.len()))
+            .any(|k| is_document_noun(&fold(a.word(k))))
+    {
         return SpeakerKind::Document;
     }
     // `39`, `nearly four in 10 likely voters`: a count of people.
@@ -1476,6 +1647,9 @@ fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
             | "half"
             | "third"
             | "thirds"
+            | "share"
+            | "percentage"
+            | "proportion"
             | "quarter"
             | "establishment"
             | "community"
