@@ -443,8 +443,8 @@ fn train_tagger(
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Costs {
     /// Added to the emission of every tag but the gold one, in the emission's units (one
-    /// update moves a token's margin by about twice its number of rows: 110 in the first
-    /// stage, 160 in the second).
+    /// update moves a token's margin by about twice its number of rows: 116 in the first
+    /// stage, 166 in the second).
     pub wrong: f32,
     /// Multiplies `wrong` where the gold tag has a role: missing a role costs more than
     /// tagging one that is not there (recall is what the taggers lack).
