@@ -344,7 +344,7 @@ struct TrainCliArgs {
     folds: u64,
 
     /// Passes over the training data, for each tagger.
-    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=1000))]
+    #[arg(long, value_name = "N", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=1000))]
     epochs: u64,
 
     /// Taggers trained for each stage with different seeds, their weights averaged into one

@@ -118,7 +118,7 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
         TrainOptions {
-            epochs: 10,
+            epochs: 15,
             seed: 1,
             bits: 17,
             folds: 4,
