@@ -504,50 +504,57 @@ pub fn is_place(folded_name: &str) -> bool {
     SET.get_or_init(|| PLACES.iter().copied().collect()).contains(folded_name)
 }
 
-/// The country a demonym names, folded as the country is written (`ethiopian` →
-/// `ethiopia`, `saudi` → `saudi arabia`), with a second spelling where news uses two:
-/// `The Ethiopian government` and `The Azerbaijani authorities` are the country.
+/// Demonyms and the countries they name, folded as the country is written (`ethiopian` →
+/// `ethiopia`, `saudi` → `saudi arabia`), with a second spelling where news uses two.
+const DEMONYMS: &[(&str, &[&str])] = &[
+    ("afghan", &["afghanistan"]),
+    ("american", &["united states", "america"]),
+    ("armenian", &["armenia"]),
+    ("azerbaijani", &["azerbaijan"]),
+    ("british", &["britain", "united kingdom"]),
+    ("canadian", &["canada"]),
+    ("chinese", &["china"]),
+    ("cuban", &["cuba"]),
+    ("egyptian", &["egypt"]),
+    ("ethiopian", &["ethiopia"]),
+    ("french", &["france"]),
+    ("german", &["germany"]),
+    ("greek", &["greece"]),
+    ("indian", &["india"]),
+    ("iranian", &["iran"]),
+    ("iraqi", &["iraq"]),
+    ("israeli", &["israel"]),
+    ("italian", &["italy"]),
+    ("japanese", &["japan"]),
+    ("jordanian", &["jordan"]),
+    ("kenyan", &["kenya"]),
+    ("lebanese", &["lebanon"]),
+    ("libyan", &["libya"]),
+    ("mexican", &["mexico"]),
+    ("nigerian", &["nigeria"]),
+    ("pakistani", &["pakistan"]),
+    ("polish", &["poland"]),
+    ("qatari", &["qatar"]),
+    ("russian", &["russia"]),
+    ("saudi", &["saudi arabia"]),
+    ("somali", &["somalia"]),
+    ("spanish", &["spain"]),
+    ("syrian", &["syria"]),
+    ("turkish", &["turkey"]),
+    ("ukrainian", &["ukraine"]),
+    ("venezuelan", &["venezuela"]),
+    ("yemeni", &["yemen"]),
+];
+
+/// The country a demonym names (see [`DEMONYMS`]): `The Ethiopian government` and `The
+/// Azerbaijani authorities` are the country.
 pub fn demonym_countries(folded: &str) -> &'static [&'static str] {
-    match folded {
-        "afghan" => &["afghanistan"],
-        "american" => &["united states", "america"],
-        "armenian" => &["armenia"],
-        "azerbaijani" => &["azerbaijan"],
-        "british" => &["britain", "united kingdom"],
-        "canadian" => &["canada"],
-        "chinese" => &["china"],
-        "cuban" => &["cuba"],
-        "egyptian" => &["egypt"],
-        "ethiopian" => &["ethiopia"],
-        "french" => &["france"],
-        "german" => &["germany"],
-        "greek" => &["greece"],
-        "indian" => &["india"],
-        "iranian" => &["iran"],
-        "iraqi" => &["iraq"],
-        "israeli" => &["israel"],
-        "italian" => &["italy"],
-        "japanese" => &["japan"],
-        "jordanian" => &["jordan"],
-        "kenyan" => &["kenya"],
-        "lebanese" => &["lebanon"],
-        "libyan" => &["libya"],
-        "mexican" => &["mexico"],
-        "nigerian" => &["nigeria"],
-        "pakistani" => &["pakistan"],
-        "polish" => &["poland"],
-        "qatari" => &["qatar"],
-        "russian" => &["russia"],
-        "saudi" => &["saudi arabia"],
-        "somali" => &["somalia"],
-        "spanish" => &["spain"],
-        "syrian" => &["syria"],
-        "turkish" => &["turkey"],
-        "ukrainian" => &["ukraine"],
-        "venezuelan" => &["venezuela"],
-        "yemeni" => &["yemen"],
-        _ => &[],
-    }
+    DEMONYMS.iter().find(|(d, _)| *d == folded).map_or(&[], |(_, countries)| countries)
+}
+
+/// Is `folded_name` a country that a known demonym names (`ethiopia`, `united states`)?
+pub fn is_demonym_country(folded_name: &str) -> bool {
+    DEMONYMS.iter().any(|(_, countries)| countries.contains(&folded_name))
 }
 
 /// The fifty US states, folded: places an `it` that says something does not mean.

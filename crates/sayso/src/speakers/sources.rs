@@ -6,8 +6,8 @@ use std::ops::Range;
 use super::coref::{antecedent, cluster, pair, Cluster, Event, SubjectScan, Unnamed, Wants};
 use super::mentions::{self, common_word, NameMention};
 use super::names::{
-    demonym_countries, fold, fold_string, is_name_suffix, is_not_a_name, is_organisation_word,
-    is_place, is_title, is_us_state, person_role, Gender,
+    demonym_countries, fold, fold_string, is_demonym_country, is_name_suffix, is_not_a_name,
+    is_organisation_word, is_place, is_title, is_us_state, person_role, Gender,
 };
 use super::{one_line, one_line_into, speaker_kind, Entity, EntityKind, Resolution, SourceQuery};
 use crate::attribute::{speaker_of, Analysis};
@@ -842,50 +842,8 @@ fn place_meant(
 
 /// A country a demonym names (`Ethiopia`): no city.
 fn is_country(folded_name: &str) -> bool {
-    is_place(folded_name)
-        && COUNTRY_DEMONYMS.iter().any(|d| demonym_countries(d).contains(&folded_name))
+    is_place(folded_name) && is_demonym_country(folded_name)
 }
-
-/// The demonyms [`demonym_countries`] knows, to ask which places are countries.
-const COUNTRY_DEMONYMS: &[&str] = &[
-    "afghan",
-    "american",
-    "armenian",
-    "azerbaijani",
-    "british",
-    "canadian",
-    "chinese",
-    "cuban",
-    "egyptian",
-    "ethiopian",
-    "french",
-    "german",
-    "greek",
-    "indian",
-    "iranian",
-    "iraqi",
-    "israeli",
-    "italian",
-    "japanese",
-    "jordanian",
-    "kenyan",
-    "lebanese",
-    "libyan",
-    "mexican",
-    "nigerian",
-    "pakistani",
-    "polish",
-    "qatari",
-    "russian",
-    "saudi",
-    "somali",
-    "spanish",
-    "syrian",
-    "turkish",
-    "ukrainian",
-    "venezuelan",
-    "yemeni",
-];
 
 /// `team`, `camp`: a politician's team is the campaign (`Clinton’s team`, `the Sanders
 /// camp`, `his team`).
