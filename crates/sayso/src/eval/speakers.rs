@@ -153,10 +153,16 @@ pub fn byte_span(text: &str, start: usize, end: usize) -> Option<Span> {
 
 /// Whether a system name and a gold name are the same name: compared after lowercasing,
 /// dropping punctuation, a leading `the`, honorifics (`Mr`, `Dame`, `Dr`), a possessive
-/// `’s` and middle initials (`Maria K. Okafor` = `maria okafor`).
+/// `’s` and middle initials (`Maria K. Okafor` = `maria okafor`). Joint names (`Hillary
+/// Clinton + Elizabeth Warren`) match in any order: they name the same referents.
 pub fn names_match(system: &str, gold: &str) -> bool {
-    let (s, g) = (name_key(system), name_key(gold));
-    !g.is_empty() && s == g
+    let keys = |name: &str| {
+        let mut keys: Vec<String> = name.split(" + ").map(name_key).collect();
+        keys.sort_unstable();
+        keys
+    };
+    let (s, g) = (keys(system), keys(gold));
+    !g.iter().any(String::is_empty) && s == g
 }
 
 /// Right and total.
@@ -427,6 +433,19 @@ mod tests {
     t!(article, "The New York Post", "New York Post", true);
     t!(honorific, "Ms Okafor", "Okafor", true);
     t!(partial_is_not_full, "Clinton", "Hillary Clinton", false);
+    t!(
+        joint_any_order,
+        "Elizabeth Warren + Hillary Clinton",
+        "Hillary Clinton + Elizabeth Warren",
+        true
+    );
+    t!(joint_member_missing, "Hillary Clinton", "Hillary Clinton + Elizabeth Warren", false);
+    t!(
+        joint_member_wrong,
+        "Hillary Clinton + Tim Kaine",
+        "Hillary Clinton + Elizabeth Warren",
+        false
+    );
 
     #[test]
     fn gold_rows_parse() {

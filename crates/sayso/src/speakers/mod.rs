@@ -897,6 +897,19 @@ mod tests {
         Anonymous
     );
     #[test]
+    fn a_pair_named_in_either_order_is_one_group() {
+        let r = resolve_in(
+            "Amara Okafor and Jim Bennett spoke in Leeds. Later Mr Bennett and Ms Okafor said \
+             they agreed.",
+            &["Amara Okafor and Jim Bennett", "Mr Bennett and Ms Okafor"],
+        );
+        let entity: Vec<_> = r.speakers.iter().map(|s| s.entity).collect();
+        assert!(entity[0].is_some(), "{r:#?}");
+        assert_eq!(entity[1], entity[0], "{r:#?}");
+        assert_eq!(r.entities[entity[0].unwrap()].name, "Amara Okafor + Jim Bennett");
+    }
+
+    #[test]
     fn quoted_i_is_the_speaker_before_the_quote() {
         let r = resolve_in(
             "Tom Ridley spoke first. “Then I said no,” he recalled.",

@@ -473,7 +473,9 @@ fn new_cluster(
 }
 
 /// The cluster of the joint mention of `members` (`Sens. Jon Tester and David Vitter`, `both
-/// candidates`), made the first time these members are named together.
+/// candidates`), made the first time these members are named together, in whatever order:
+/// `Mrs. Clinton and Ms. Warren` and later `Ms. Warren and Mrs. Clinton` are one group, named
+/// in the order of its first mention.
 fn group_cluster(
     clusters: &mut Vec<Cluster>,
     unnamed: &mut Vec<Option<Unnamed>>,
@@ -481,7 +483,8 @@ fn group_cluster(
     groups: &mut Vec<(Vec<usize>, usize)>,
     members: Vec<usize>,
 ) -> usize {
-    if let Some(&(_, c)) = groups.iter().find(|(k, _)| *k == members) {
+    let same = |k: &[usize]| k.len() == members.len() && members.iter().all(|m| k.contains(m));
+    if let Some(&(_, c)) = groups.iter().find(|(k, _)| same(k)) {
         return c;
     }
     let c = new_cluster(clusters, unnamed, unnamed_kind, None);
