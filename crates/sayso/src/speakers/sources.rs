@@ -1151,6 +1151,19 @@ fn pronoun(
         let bonus = |c: usize| if place(c) { -100.0 } else { 0.0 };
         return antecedent(a, clusters, unnamed, t, skip, wants, &bonus).filter(|&c| !place(c));
     }
+    if wants == Wants::Plural {
+        // A `they` that says something is a group or a body that has said or done
+        // something: not an organisation that only stood as an object (`disavowed the KKK`,
+        // `run the White House himself`).
+        let object = |c: usize| {
+            let cluster = &clusters[c];
+            unnamed[c].is_none()
+                && cluster.members.is_empty()
+                && !cluster.events.iter().any(|e| e.source || e.first_in_sentence)
+        };
+        let bonus = |c: usize| if object(c) { -100.0 } else { 0.0 };
+        return antecedent(a, clusters, unnamed, t, skip, wants, &bonus).filter(|&c| !object(c));
+    }
     antecedent(a, clusters, unnamed, t, skip, wants, &|_| 0.0)
 }
 
