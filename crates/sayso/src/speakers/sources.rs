@@ -114,7 +114,7 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
             Form::Named(m) => names[m].tokens.start,
             _ => a.tokens_of(span).start,
         };
-        clusters[c].add_event(event(a, &mut subjects, token, true));
+        clusters[c].add_event(event(a, &mut subjects, token, !agent_aside(a, span)));
         if let Form::NamedOrganisation(..) | Form::Coordination(_) = forms[q] {
             clusters[c].mentions.push(span_of_head(a, span));
         }
@@ -212,7 +212,11 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
                 // `the campaign`, `her campaign`: the campaign of the person meant.
                 let owner = antecedent(a, &clusters, &unnamed, p, skip, role.wants, &|_| 0.0)
                     .filter(|&c| unnamed[c].is_none() && clusters[c].name.is_some());
+                let office = a.is_word(head.end - 1, "office");
                 owner.map(|owner| {
+                    if office {
+                        return owner;
+                    }
                     let key = (owner, "campaign".to_string());
                     match organisation_keys.iter().find(|(k, _)| *k == key) {
                         Some(&(_, c)) => c,
@@ -506,6 +510,19 @@ fn handle_cluster(
     clusters[c].person = 1;
     handles.push((span, c));
     c
+}
+
+/// Is the source at `span` the agent of a participle set off by commas (`The bill, also
+/// introduced in the Senate by Minority Leader Harry Reid (D-Nev.), would require …`)? Such
+/// a source is the bill's, found by the extractor in an aside: no speaker that salience
+/// should count as quoted.
+fn agent_aside(a: &Analysis<'_>, span: Span) -> bool {
+    let tokens = a.tokens_of(span);
+    if tokens.is_empty() || tokens.start == 0 || !a.is_word(tokens.start - 1, "by") {
+        return false;
+    }
+    let comma = |k: usize| k < a.tokens.len() && a.word(k) == ",";
+    comma(tokens.end - 1) || comma(tokens.end)
 }
 
 fn event(a: &Analysis<'_>, subjects: &mut SubjectScan, token: usize, source: bool) -> Event {
@@ -1023,9 +1040,11 @@ fn role(a: &Analysis<'_>, head: Range<usize>) -> Option<Role> {
     let noun = fold(a.word(head.end - 1));
     // `the campaign`, `her campaign`, `his campaign`, `his team`.
     let team = is_team(&noun);
-    if (noun == "campaign" || team) && head.len() == 2 {
+    // `His office put out a statement`: the office speaks for its holder.
+    let office = noun == "office";
+    if (noun == "campaign" || team || office) && head.len() == 2 {
         let wants = match fold(a.word(head.start)).as_str() {
-            "the" if !team => Wants::Person(None),
+            "the" if !team && !office => Wants::Person(None),
             "her" => Wants::Person(Some(Gender::Female)),
             "his" => Wants::Person(Some(Gender::Male)),
             _ => return None,
