@@ -1009,6 +1009,15 @@ fn is_document_noun(folded: &str) -> bool {
             | "warning"
             | "warnings"
             | "gaffe"
+            | "joke"
+            | "jokes"
+            | "comment"
+            | "comments"
+            | "remark"
+            | "remarks"
+            | "response"
+            | "graphics"
+            | "average"
     )
 }
 
@@ -1563,6 +1572,11 @@ fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
     }
     if is_document_noun(&last) || elliptical_document(a, head.clone()) {
         return SpeakerKind::Document;
+    }
+    // `More than 13 million people`, `More than 6 in 10 Republicans`: the head stops at
+    // `than`.
+    if matches!(last.as_str(), "more" | "fewer") && a.is_word(head.end, "than") {
+        return SpeakerKind::Group;
     }
     // `one of her ads`: one of some documents is a document.
     if last == "one"
