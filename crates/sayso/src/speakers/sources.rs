@@ -1607,6 +1607,8 @@ fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
             | "all"
             | "everyone"
             | "everybody"
+            | "anyone"
+            | "anybody"
             | "many"
             | "some"
             | "both"
