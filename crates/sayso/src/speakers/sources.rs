@@ -1748,6 +1748,9 @@ fn unresolved_pronoun_kind(a: &Analysis<'_>, t: usize) -> SpeakerKind {
                 SpeakerKind::Group
             } else if w == "who" {
                 SpeakerKind::Anonymous
+            } else if unnamed_source_kind(a, k - 1..k) == SpeakerKind::Group {
+                // `the party establishment, which`: a body as the unnamed sources count it.
+                SpeakerKind::Group
             } else {
                 SpeakerKind::Document
             }
