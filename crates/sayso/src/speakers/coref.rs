@@ -78,7 +78,7 @@ pub struct Cluster {
     /// True when some mention is more than a capitalised word opening a sentence.
     pub reliable: bool,
     /// Whether the canonical name's capitals are trusted, and its length in words.
-    pub name_rank: (bool, usize),
+    pub name_rank: (bool, usize, bool),
     /// True when the full name was written after a kinship noun (`his wife, Gabriela
     /// Violeta Lazar`): the relative of someone the article is about.
     pub relative: bool,
@@ -92,9 +92,12 @@ impl Cluster {
             self.words = m.words.clone();
         }
         let trusted = m.reliable || m.words.first().and_then(first_name_gender).is_some();
-        if self.name.is_none() || (trusted, m.words.len()) > self.name_rank {
+        // Of two as full, the one outside a headline (`François Hollande`, not the
+        // headline's `Francois Hollande`).
+        let rank = (trusted, m.words.len(), m.reliable);
+        if self.name.is_none() || rank > self.name_rank {
             self.name = Some(m.name_span(a));
-            self.name_rank = (trusted, m.words.len());
+            self.name_rank = rank;
         }
         self.reliable |= m.reliable;
         self.person += u32::from(m.hints.person);
@@ -291,6 +294,9 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
         // `Sandy Paradis` is the `Sandra Paradis` named before.
         let formal = formal_key(key);
         let key = formal.as_deref().unwrap_or(key);
+        // `Francois Hollande` in the headline is the `François Hollande` of the text.
+        let plain = unaccented(key);
+        let key = plain.as_deref().unwrap_or(key);
         let person_like = |c: &Cluster| c.organisation == 0 && !m.hints.organisation;
         let found = keys.get(key).copied().or_else(|| {
             clusters.iter().position(|c| {
@@ -358,6 +364,31 @@ pub fn cluster(a: &Analysis<'_>, mentions: &[NameMention]) -> (Vec<Cluster>, Vec
         of[n] = c;
     }
     (clusters, of)
+}
+
+/// A key with the accents of Latin letters dropped (`françois hollande` → `francois
+/// hollande`), or `None` when it has none.
+fn unaccented(key: &str) -> Option<String> {
+    if key.is_ascii() {
+        return None;
+    }
+    let plain = |c: char| -> Option<char> {
+        Some(match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ý' | 'ÿ' => 'y',
+            _ => return None,
+        })
+    };
+    if !key.chars().any(|c| plain(c).is_some()) {
+        return None;
+    }
+    Some(key.chars().map(|c| plain(c).unwrap_or(c)).collect())
 }
 
 /// A full name's key with a familiar first name made formal (`sandy paradis` →

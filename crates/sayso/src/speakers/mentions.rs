@@ -364,13 +364,27 @@ fn closed_surname(a: &Analysis<'_>, context: &Context<'_>, i: usize) -> bool {
 }
 
 /// `Praises`, `Sees`, `Hammers`: a verb the lexicon knows, with the `-s` of a headline's
-/// present tense (the lexicon lists base forms of these).
+/// present tense (the lexicon lists base forms of these); `Questioned`, `Explained`,
+/// `Described`: with the `-ed` of its past.
 fn inflected_verb(w: &str) -> bool {
-    let Some(stem) = w.strip_suffix('s').filter(|s| s.len() > 2 && !s.ends_with('s')) else {
-        return false;
-    };
     let lex = lexicon();
-    lex.knows(stem) && lex.guess(&Folded::lowercase(stem), false) == Pos::Verb
+    let verb = |stem: &str| {
+        stem.len() > 2 && lex.knows(stem) && lex.guess(&Folded::lowercase(stem), false) == Pos::Verb
+    };
+    if let Some(stem) = w.strip_suffix('s').filter(|s| !s.ends_with('s')) {
+        return verb(stem);
+    }
+    // The lexicon knows few past forms, and some stems only as nouns (`question`): a word
+    // it does not know whose stem it knows as a verb or a noun.
+    let stem = |stem: &str| {
+        stem.len() > 2
+            && lex.knows(stem)
+            && matches!(lex.guess(&Folded::lowercase(stem), false), Pos::Verb | Pos::Noun)
+    };
+    w.strip_suffix("ed").is_some_and(|s| {
+        (verb(s) || verb(&w[..w.len() - 1]))
+            || (!lex.knows(w) && (stem(s) || stem(&w[..w.len() - 1])))
+    })
 }
 
 /// A word the lexicon knows as an adverb, a verb, a preposition or a conjunction.
@@ -535,8 +549,10 @@ fn mention<'t>(
     if run.len() >= 3
         && first_name_gender(&fold(a.word(run.start))).is_some()
         && !common_word(a.word(run.start + 1))
-        && (run.start + 2..run.end)
-            .all(|k| common_word(a.word(k)) && !is_organisation_word(&fold(a.word(k))))
+        && (run.start + 2..run.end).all(|k| {
+            (common_word(a.word(k)) || inflected_verb(a.word(k)))
+                && !is_organisation_word(&fold(a.word(k)))
+        })
     {
         run.end = run.start + 2;
     }

@@ -167,6 +167,7 @@ pub fn is_title(folded: &str) -> bool {
         || matches!(
             folded,
             "president"
+                | "pres"
                 | "vice"
                 | "senator"
                 | "sen"

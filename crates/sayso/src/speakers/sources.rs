@@ -114,7 +114,7 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
             Form::Named(m) => names[m].tokens.start,
             _ => a.tokens_of(span).start,
         };
-        clusters[c].add_event(event(a, &mut subjects, token, true));
+        clusters[c].add_event(event(a, &mut subjects, token, !agent_aside(a, span)));
         if let Form::NamedOrganisation(..) | Form::Coordination(_) = forms[q] {
             clusters[c].mentions.push(span_of_head(a, span));
         }
@@ -212,7 +212,11 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
                 // `the campaign`, `her campaign`: the campaign of the person meant.
                 let owner = antecedent(a, &clusters, &unnamed, p, skip, role.wants, &|_| 0.0)
                     .filter(|&c| unnamed[c].is_none() && clusters[c].name.is_some());
+                let office = a.is_word(head.end - 1, "office");
                 owner.map(|owner| {
+                    if office {
+                        return owner;
+                    }
                     let key = (owner, "campaign".to_string());
                     match organisation_keys.iter().find(|(k, _)| *k == key) {
                         Some(&(_, c)) => c,
@@ -509,6 +513,19 @@ fn handle_cluster(
     clusters[c].person = 1;
     handles.push((span, c));
     c
+}
+
+/// Is the source at `span` the agent of a participle set off by commas (`The bill, also
+/// introduced in the Senate by Minority Leader Harry Reid (D-Nev.), would require …`)? Such
+/// a source is the bill's, found by the extractor in an aside: no speaker that salience
+/// should count as quoted.
+fn agent_aside(a: &Analysis<'_>, span: Span) -> bool {
+    let tokens = a.tokens_of(span);
+    if tokens.is_empty() || tokens.start == 0 || !a.is_word(tokens.start - 1, "by") {
+        return false;
+    }
+    let comma = |k: usize| k < a.tokens.len() && a.word(k) == ",";
+    comma(tokens.end - 1) || comma(tokens.end)
 }
 
 fn event(a: &Analysis<'_>, subjects: &mut SubjectScan, token: usize, source: bool) -> Event {
@@ -995,6 +1012,15 @@ fn is_document_noun(folded: &str) -> bool {
             | "warning"
             | "warnings"
             | "gaffe"
+            | "joke"
+            | "jokes"
+            | "comment"
+            | "comments"
+            | "remark"
+            | "remarks"
+            | "response"
+            | "graphics"
+            | "average"
     )
 }
 
@@ -1026,9 +1052,11 @@ fn role(a: &Analysis<'_>, head: Range<usize>) -> Option<Role> {
     let noun = fold(a.word(head.end - 1));
     // `the campaign`, `her campaign`, `his campaign`, `his team`.
     let team = is_team(&noun);
-    if (noun == "campaign" || team) && head.len() == 2 {
+    // `His office put out a statement`: the office speaks for its holder.
+    let office = noun == "office";
+    if (noun == "campaign" || team || office) && head.len() == 2 {
         let wants = match fold(a.word(head.start)).as_str() {
-            "the" if !team => Wants::Person(None),
+            "the" if !team && !office => Wants::Person(None),
             "her" => Wants::Person(Some(Gender::Female)),
             "his" => Wants::Person(Some(Gender::Male)),
             _ => return None,
@@ -1153,6 +1181,19 @@ fn pronoun(
         };
         let bonus = |c: usize| if place(c) { -100.0 } else { 0.0 };
         return antecedent(a, clusters, unnamed, t, skip, wants, &bonus).filter(|&c| !place(c));
+    }
+    if wants == Wants::Plural {
+        // A `they` that says something is a group or a body that has said or done
+        // something: not an organisation that only stood as an object (`disavowed the KKK`,
+        // `run the White House himself`).
+        let object = |c: usize| {
+            let cluster = &clusters[c];
+            unnamed[c].is_none()
+                && cluster.members.is_empty()
+                && !cluster.events.iter().any(|e| e.source || e.first_in_sentence)
+        };
+        let bonus = |c: usize| if object(c) { -100.0 } else { 0.0 };
+        return antecedent(a, clusters, unnamed, t, skip, wants, &bonus).filter(|&c| !object(c));
     }
     antecedent(a, clusters, unnamed, t, skip, wants, &|_| 0.0)
 }
@@ -1535,6 +1576,11 @@ fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
     if is_document_noun(&last) || elliptical_document(a, head.clone()) {
         return SpeakerKind::Document;
     }
+    // `More than 13 million people`, `More than 6 in 10 Republicans`: the head stops at
+    // `than`.
+    if matches!(last.as_str(), "more" | "fewer") && a.is_word(head.end, "than") {
+        return SpeakerKind::Group;
+    }
     // `one of her ads`: one of some documents is a document.
     if last == "one"
         && a.is_word(head.end, "of")
@@ -1564,6 +1610,8 @@ fn unnamed_source_kind(a: &Analysis<'_>, head: Range<usize>) -> SpeakerKind {
             | "all"
             | "everyone"
             | "everybody"
+            | "anyone"
+            | "anybody"
             | "many"
             | "some"
             | "both"
@@ -1703,6 +1751,9 @@ fn unresolved_pronoun_kind(a: &Analysis<'_>, t: usize) -> SpeakerKind {
                 SpeakerKind::Group
             } else if w == "who" {
                 SpeakerKind::Anonymous
+            } else if unnamed_source_kind(a, k - 1..k) == SpeakerKind::Group {
+                // `the party establishment, which`: a body as the unnamed sources count it.
+                SpeakerKind::Group
             } else {
                 SpeakerKind::Document
             }
