@@ -409,6 +409,36 @@ pub fn extract(
     role_words: &RoleWords,
     bits: u32,
 ) -> Features {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("bmi2") {
+        // SAFETY: `extract_bmi2` only needs BMI2, which the CPU has (checked above).
+        return unsafe { extract_bmi2(a, rules, role_words, bits) };
+    }
+    extract_body(a, rules, role_words, bits)
+}
+
+/// [`extract_body`] compiled for BMI2, whose shifts take their count from any register:
+/// each template's row is a hash shifted by a count known only at run time, and without
+/// BMI2 every one of those shifts first copied the count into `cl`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "bmi2")]
+fn extract_bmi2(
+    a: &Analysis<'_>,
+    rules: &[Attribution],
+    role_words: &RoleWords,
+    bits: u32,
+) -> Features {
+    extract_body(a, rules, role_words, bits)
+}
+
+/// The body of [`extract`].
+#[inline(always)]
+fn extract_body(
+    a: &Analysis<'_>,
+    rules: &[Attribution],
+    role_words: &RoleWords,
+    bits: u32,
+) -> Features {
     let n = a.tokens.len();
     let facts = facts(a, rules, role_words);
     let commas = commas(a);

@@ -291,21 +291,26 @@ fn emissions(
         for features in layers {
             let (start, end) = (features.offsets[i] as usize, features.offsets[i + 1] as usize);
             let rows = &features.rows[start..end];
-            let ahead = features.rows.get(start + PREFETCH_AHEAD..).unwrap_or_default();
-            let (near, last) = rows.split_at(rows.len().min(ahead.len()));
+            // The rows as many ahead, one for one; the last tokens of the table have none
+            // (taken whole or not at all: splitting a token's rows cost more per token).
+            let Some(ahead) = features.rows.get(start + PREFETCH_AHEAD..end + PREFETCH_AHEAD)
+            else {
+                for &row in rows {
+                    add_row(table.row(row), &mut sum);
+                }
+                continue;
+            };
             // Four rows a step: the loop's own instructions were a third of its work.
-            let quads = near.len() - near.len() % 4;
-            for (rows, later) in near[..quads].chunks_exact(4).zip(ahead[..quads].chunks_exact(4)) {
+            let (quads, later_quads) = (rows.chunks_exact(4), ahead.chunks_exact(4));
+            let rest = quads.remainder().iter().zip(later_quads.remainder());
+            for (rows, later) in quads.zip(later_quads) {
                 for (&row, &later) in rows.iter().zip(later) {
                     prefetch(table.rows, later);
                     add_row(table.row(row), &mut sum);
                 }
             }
-            for (&row, &later) in near[quads..].iter().zip(&ahead[quads..]) {
+            for (&row, &later) in rest {
                 prefetch(table.rows, later);
-                add_row(table.row(row), &mut sum);
-            }
-            for &row in last {
                 add_row(table.row(row), &mut sum);
             }
         }
