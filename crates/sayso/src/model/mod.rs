@@ -849,6 +849,33 @@ mod tests {
         }
     }
 
+    /// Rows outside the table (features hashed for a larger one) are read masked, as the
+    /// rows they stand for; the check that lets the sums skip the mask sends them there.
+    #[test]
+    fn rows_outside_the_table_are_masked() {
+        let model = Model::embedded().expect("the embedded model reads");
+        let mask = (1u32 << model.first.bits) - 1;
+        let features = |rows: Vec<u32>| {
+            let mut f = Features::default();
+            f.offsets = vec![0, rows.len() as u32];
+            f.rows = rows;
+            f
+        };
+        let live: Vec<u32> = (0..=mask)
+            .filter(|&r| model.first.rows[r as usize].iter().any(|&w| w != 0))
+            .take(9)
+            .collect();
+        let mut far = live.clone();
+        far[1] += mask + 1;
+        far[2] |= 1 << 31;
+        let (outside, inside) = (features(far), features(live));
+        let (mut masked, mut plain) = ([[0.0f32; STRIDE]], [[0.0f32; STRIDE]]);
+        model.first.emissions(&[&outside], 0..1, &mut masked);
+        model.first.emissions(&[&inside], 0..1, &mut plain);
+        assert_eq!(masked, plain);
+        assert!(plain[0].iter().any(|&e| e != 0.0));
+    }
+
     /// Viterbi picks the same tags on every path, and the tags a plain scan over every
     /// previous tag for every tag picks (the first best wins).
     #[test]
