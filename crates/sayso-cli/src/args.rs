@@ -343,9 +343,15 @@ struct TrainCliArgs {
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u64).range(0..=10))]
     folds: u64,
 
-    /// Passes over the training data, for each tagger.
+    /// Passes over the training data, for each first-stage tagger and the content boundary
+    /// ranker.
     #[arg(long, value_name = "N", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=1000))]
     epochs: u64,
+
+    /// Passes over the training data, for each second-stage tagger (the second tagger and the
+    /// calibration's).
+    #[arg(long, value_name = "N", default_value_t = 25, value_parser = clap::value_parser!(u64).range(1..=1000))]
+    second_epochs: u64,
 
     /// Taggers trained for each stage with different seeds, their weights averaged into one
     /// (1 trains one; the model runs no slower for more, training takes longer).
@@ -563,6 +569,7 @@ pub fn parse() -> Task {
             dev: args.dev,
             options: sayso::model::TrainOptions {
                 epochs: args.epochs as usize,
+                second_epochs: args.second_epochs as usize,
                 seed: args.seed,
                 bits: args.bits,
                 folds: args.folds as usize,

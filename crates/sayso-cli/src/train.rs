@@ -65,7 +65,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
                 "{:>6} epoch {:>2}/{}: {:.2}% of tokens wrong",
                 progress.stage,
                 progress.epoch,
-                options.epochs,
+                progress.epochs,
                 100.0 * progress.mistakes as f64 / progress.tokens.max(1) as f64
             );
             if let (Some(dev), Some(model)) = (&dev, model) {
@@ -90,7 +90,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
         100.0 * alignment.aligned as f64 / alignment.fragments.max(1) as f64,
     ));
     model.set_description(format!(
-        "sayso {} model trained by `sayso train` on {} articles of {}; epochs {}, folds {}, \
+        "sayso {} model trained by `sayso train` on {} articles of {}; epochs {} and {}, folds {}, \
          seed {}, bits {}, average {}",
         env!("CARGO_PKG_VERSION"),
         documents.len(),
@@ -98,6 +98,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
             .file_name()
             .map_or_else(|| args.gold.display().to_string(), |n| n.to_string_lossy().into_owned()),
         options.epochs,
+        options.second_epochs,
         options.folds,
         options.seed,
         options.bits,

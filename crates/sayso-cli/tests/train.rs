@@ -60,6 +60,8 @@ fn train(gold: &std::path::Path, out: &std::path::Path) -> common::Run {
         "14".as_ref(),
         "--epochs".as_ref(),
         "3".as_ref(),
+        "--second-epochs".as_ref(),
+        "3".as_ref(),
         "--folds".as_ref(),
         "2".as_ref(),
     ];
