@@ -12,6 +12,9 @@
 //! content before a cue that closes its sentence begins at the sentence start when the words
 //! before it are untagged (`In Chicago, …, the Sun-Times reported.`). A cue takes an
 //! untagged colon after it and the untagged auxiliaries before its verb (`has also argued`).
+//! The boundary ranker may drop a content fragment that its attribution can do without
+//! (another fragment is left, or there is no source); an attribution left without content
+//! is dropped with its cue.
 
 use std::ops::Range;
 
@@ -357,14 +360,16 @@ pub(crate) fn scored_with(
     }
 
     // Each content's boundaries, looked at again ([`spans`]): it may grow over the untagged
-    // tokens of its sentence, up to the nearest fragment of any attribution.
+    // tokens of its sentence, up to the nearest fragment of any attribution, or go.
     let mut taken = vec![false; tags.len()];
     for d in &drafts {
         for k in d.content.iter().copied().chain(d.cue).chain(d.source) {
             taken[frags[k].tokens.clone()].fill(true);
         }
     }
+    let mut dropped = vec![false; frags.len()];
     for d in &drafts {
+        let mut left = d.content.len();
         for &k in &d.content {
             let tokens = frags[k].tokens.clone();
             // A quotation exactly as the quotation rules found it keeps its extent: its
@@ -385,16 +390,28 @@ pub(crate) fn scored_with(
                 tokens: tokens.clone(),
                 cue: d.cue.map(|c| frags[c].tokens.clone()),
                 room: lo..hi,
+                // Not the last fragment of an attribution with a source: that would drop
+                // the source and cue too, and sources tagged with a wrong content are
+                // mostly right.
+                droppable: left > 1 || d.source.is_none(),
                 tags,
                 emissions,
                 words,
             };
             let (chosen, margin) = choose(&fragment);
             taken[tokens].fill(false);
+            if chosen.is_empty() {
+                dropped[k] = true;
+                left -= 1;
+                continue;
+            }
             taken[chosen.clone()].fill(true);
             frags[k].tokens = chosen;
             frags[k].margin = margin;
         }
+    }
+    for d in &mut drafts {
+        d.content.retain(|&k| !dropped[k]);
     }
 
     for c in drafts.iter().filter_map(|d| d.cue) {

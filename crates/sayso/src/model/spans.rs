@@ -7,7 +7,11 @@
 //! quotation marks, `that`, `and`, the edges of the untagged words around it), each pair is
 //! scored by a linear model over the words, parts of speech and punctuation at both edges,
 //! the shift from the tagger's boundaries and the tagger's own confidence in the tokens it
-//! gains or loses, and the best pair wins. The model is a ranking perceptron trained on
+//! gains or loses, and the best pair wins. A fragment whose attribution can do without it
+//! (another content fragment is left, or there is no source to lose) may also be dropped:
+//! no extent at all is one more candidate, with features of its own, since a tagged
+//! circumstance (`On ABC's "Good Morning America"`) beside the quotation it introduces is
+//! no one's content. The model is a ranking perceptron trained on
 //! held-out (jackknifed) predictions, so that the fragments it learns from are as wrong as
 //! the ones it will see.
 
@@ -39,6 +43,9 @@ pub(crate) struct Fragment<'f> {
     pub cue: Option<Range<usize>>,
     /// The tokens the fragment may grow into: no other fragment lies inside.
     pub room: Range<usize>,
+    /// Whether the fragment may be dropped: then no extent (an empty range at its start) is
+    /// one more candidate.
+    pub droppable: bool,
     /// Every token's tag.
     pub tags: &'f [Tag],
     /// Every token's emission scores.
@@ -48,7 +55,8 @@ pub(crate) struct Fragment<'f> {
     pub words: &'f [(u64, u64)],
 }
 
-/// Candidate spans for `f`, the tagger's own first.
+/// Candidate spans for `f`, the tagger's own first, and an empty one last when `f` may be
+/// dropped.
 pub(crate) fn candidates(a: &Analysis<'_>, f: &Fragment<'_>) -> Vec<Range<usize>> {
     let Range { start: ps, end: pe } = f.tokens;
     let Range { start: lo, end: hi } = f.room;
@@ -102,7 +110,7 @@ pub(crate) fn candidates(a: &Analysis<'_>, f: &Fragment<'_>) -> Vec<Range<usize>
     };
     nearest(&mut starts, ps, &|x| x >= lo && x < hi);
     nearest(&mut ends, pe, &|x| x > lo && x <= hi);
-    let mut out = Vec::with_capacity(starts.len() * ends.len());
+    let mut out = Vec::with_capacity(starts.len() * ends.len() + 1);
     out.push(ps..pe);
     for &s in &starts {
         for &e in &ends {
@@ -110,6 +118,9 @@ pub(crate) fn candidates(a: &Analysis<'_>, f: &Fragment<'_>) -> Vec<Range<usize>
                 out.push(s..e);
             }
         }
+    }
+    if f.droppable {
+        out.push(ps..ps);
     }
     out
 }
@@ -222,7 +233,8 @@ impl<'f> Local<'f> {
 /// The number of features of a candidate: one per template.
 pub(crate) const FEATURES: usize = 27;
 
-/// The hashed features of candidate `c` of `f`, as weight indices.
+/// The hashed features of candidate `c` of `f`, as weight indices (those of [`dropped`]
+/// for the empty candidate).
 pub(crate) fn features(
     a: &Analysis<'_>,
     f: &Fragment<'_>,
@@ -238,6 +250,9 @@ pub(crate) fn features(
     let word = |i: usize| local.word(i);
     let pos = |i: usize| local.pos(i);
     let (s, e) = (c.start, c.end);
+    if s == e {
+        return dropped(a, f, local);
+    }
     let (ps, pe) = (f.tokens.start, f.tokens.end);
     let ds = signed_bucket(s as isize - ps as isize);
     let de = signed_bucket(e as isize - pe as isize);
@@ -297,6 +312,56 @@ pub(crate) fn features(
     out
 }
 
+/// What the templates of choosing no extent are mixed with.
+const DROP_SALT: u64 = 0xD509;
+
+/// The weight index of the bias of choosing no extent.
+fn drop_bias() -> u32 {
+    (mix(DROP_SALT, 0) & ((1u64 << RANKER_BITS) - 1)) as u32
+}
+
+/// The features of choosing no extent for `f`: what says that a tagged content is no one's.
+/// The slots of the 27 that no template fills hold a bias, so that dropping has a price of
+/// its own to learn.
+fn dropped(a: &Analysis<'_>, f: &Fragment<'_>, local: &Local<'_>) -> [u32; FEATURES] {
+    let mask = (1u64 << RANKER_BITS) - 1;
+    let mut out = [drop_bias(); FEATURES];
+    let mut push = |template: u64, value: u64| {
+        out[template as usize] = (mix(DROP_SALT.wrapping_add(template), value) & mask) as u32;
+    };
+    let (s, e) = (f.tokens.start, f.tokens.end);
+    let side = match &f.cue {
+        None => 0,
+        Some(r) if r.end <= s => 1 + u64::from(r.end == s),
+        Some(r) => 3 + u64::from(r.start == e),
+    };
+    let marks = u64::from(local.count(&local.marks, s..e)).min(3);
+    let quoted = u64::from(a.token(s).is_quote()) * 2 + u64::from(a.token(e - 1).is_quote());
+    let len = signed_bucket((e - s) as isize);
+    let mean = local.mean([s..e, e..e]);
+    let distance = match &f.cue {
+        Some(r) if r.end <= s => s - r.end,
+        Some(r) if r.start >= e => r.start - e,
+        _ => 99,
+    };
+    let cue_word = f.cue.as_ref().and_then(|r| f.words.get(r.end - 1)).map_or(0, |w| w.0);
+    let role = |i: usize| f.tags.get(i).map_or(7, |t| u64::from(t.role()));
+    let sentence = &local.sentence;
+    push(1, side * 64 + marks * 8 + quoted);
+    push(2, side * 64 + len);
+    push(3, side * 64 + mean);
+    push(4, local.word(s));
+    push(5, local.word(e - 1));
+    push(6, s.checked_sub(1).map_or(1, |i| local.word(i)));
+    push(7, s.checked_sub(1).map_or(99, |i| local.pos(i)) * 128 + local.pos(s));
+    push(8, side * 64 + signed_bucket(distance as isize));
+    push(9, mix(cue_word, side));
+    push(10, s.checked_sub(1).map_or(7, role) * 8 + role(e));
+    push(11, u64::from(s == sentence.start) * 2 + u64::from(e + 1 >= sentence.end));
+    push(12, len * 8 + mean);
+    out
+}
+
 impl SpanRanker {
     /// An untrained ranker.
     pub(crate) fn empty() -> SpanRanker {
@@ -307,12 +372,21 @@ impl SpanRanker {
         features.iter().map(|&r| self.weights.get(r as usize).copied().unwrap_or(0.0)).sum()
     }
 
+    /// Whether the ranker learnt to drop fragments: one trained before it could has no
+    /// weight for it, and is not offered the choice.
+    fn drops(&self) -> bool {
+        self.weights.get(drop_bias() as usize).is_some_and(|&w| w != 0.0)
+    }
+
     /// The best-scoring candidate for `f` (the tagger's own on ties), and its lead over the
     /// next best (infinite when there is no other).
     pub(crate) fn choose(&self, a: &Analysis<'_>, f: &Fragment<'_>) -> (Range<usize>, f32) {
         let mut best = (f32::NEG_INFINITY, f.tokens.clone());
         let mut second = f32::NEG_INFINITY;
-        let candidates = candidates(a, f);
+        let mut candidates = candidates(a, f);
+        if !self.drops() {
+            candidates.retain(|c| !c.is_empty());
+        }
         if candidates.len() < 2 {
             return (best.1, f32::INFINITY);
         }
@@ -392,6 +466,7 @@ mod tests {
         let emissions = vec![[0.0; STRIDE]; a.tokens.len()];
         let f = Fragment {
             room: a.sentence(tokens.start),
+            droppable: false,
             tokens,
             cue: None,
             tags: &tags,
@@ -416,6 +491,36 @@ mod tests {
         unique.sort();
         unique.dedup();
         assert_eq!(unique.len(), got.len(), "no candidate twice");
+    }
+
+    #[test]
+    fn a_droppable_fragment_may_have_no_extent() {
+        let text = "On Monday, he said, the plan failed.";
+        let a = Analysis::new(text, &[]);
+        let tokens = a.find_words("On Monday").expect("the words are in the text");
+        let tags = vec![Tag::O; a.tokens.len()];
+        let emissions = vec![[0.0; STRIDE]; a.tokens.len()];
+        let mut f = Fragment {
+            room: a.sentence(tokens.start),
+            droppable: false,
+            tokens: tokens.clone(),
+            cue: None,
+            tags: &tags,
+            emissions: &emissions,
+            words: &[],
+        };
+        assert!(candidates(&a, &f).iter().all(|c| !c.is_empty()));
+        f.droppable = true;
+        let all = candidates(&a, &f);
+        assert_eq!(all.last(), Some(&(tokens.start..tokens.start)), "no extent comes last");
+        assert_eq!(all.iter().filter(|c| c.is_empty()).count(), 1);
+        // Its features are its own, not those of any extent.
+        let local = Local::new(&a, &f);
+        let features: Vec<_> = all.iter().map(|c| features(&a, &f, &local, c)).collect();
+        let last = features.last().expect("one candidate at least");
+        assert!(features[..features.len() - 1].iter().all(|x| x != last));
+        // A ranker that never learnt to drop (a model file older than the choice) keeps it.
+        assert!(!SpanRanker::empty().choose(&a, &f).0.is_empty());
     }
 
     #[test]

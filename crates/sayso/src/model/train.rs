@@ -617,7 +617,11 @@ fn boundary_samples(model: &Model, document: &Document) -> Vec<spans::Sample> {
     let mut out = Vec::new();
     let mut collect = |f: &spans::Fragment<'_>| {
         let candidates = spans::candidates(&a, f);
-        if let Some(g) = candidates.iter().position(|c| gold.contains(c)) {
+        // A fragment that touches no gold content is best dropped, where that may be.
+        let overlaps = |g: &Range<usize>| g.start < f.tokens.end && f.tokens.start < g.end;
+        let drop =
+            candidates.iter().position(|c| c.is_empty()).filter(|_| !gold.iter().any(overlaps));
+        if let Some(g) = candidates.iter().position(|c| gold.contains(c)).or(drop) {
             let local = spans::Local::new(&a, f);
             let features = candidates.iter().map(|c| spans::features(&a, f, &local, c)).collect();
             out.push(spans::Sample { candidates: features, gold: g });
