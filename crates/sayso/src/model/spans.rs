@@ -276,19 +276,13 @@ pub(crate) fn features(
     push(15, signed_bucket(len as isize));
     push(16, u64::from(s == sentence.start) * 2 + u64::from(e + 1 >= sentence.end));
     // Where the cue is, and its word.
-    let cue_word = f.cue.as_ref().and_then(|r| f.words.get(r.end - 1)).map_or(0, |w| w.0);
-    let side = match &f.cue {
-        None => 0,
-        Some(r) if r.end <= s => 1 + u64::from(r.end == s),
-        Some(r) => 3 + u64::from(r.start == e),
-    };
+    let side = cue_side(f, c);
     push(17, side * 64 + ds);
     push(18, side * 64 + de);
-    push(19, mix(cue_word, ds * 64 + de));
+    push(19, mix(cue_word(f), ds * 64 + de));
     // Quotation marks.
-    let marks = u64::from(local.count(&local.marks, s..e));
-    let quoted = u64::from(a.token(s).is_quote()) * 2 + u64::from(a.token(e - 1).is_quote());
-    push(20, marks.min(3) * 8 + quoted);
+    let quoted = quoted_edges(a, c);
+    push(20, marks(local, c) * 8 + quoted);
     push(21, u64::from(a.quote_at(s) == a.quote_at(e - 1)) * 4 + quoted);
     // The tagger's confidence in what the candidate gains and loses.
     let gained = [s..ps.min(e), pe.max(s)..e];
@@ -300,16 +294,51 @@ pub(crate) fn features(
     let cues = u64::from(local.count(&local.cues, s..e));
     push(24, cues.min(3) * 8 + side);
     // How far the cue is, and what lies just outside the candidate.
-    let distance = match &f.cue {
-        Some(r) if r.end <= s => s - r.end,
-        Some(r) if r.start >= e => r.start - e,
-        _ => 99,
-    };
-    push(25, side * 64 + signed_bucket(distance as isize));
-    let role = |i: usize| f.tags.get(i).map_or(7, |t| u64::from(t.role()));
-    push(26, s.checked_sub(1).map_or(7, role) * 8 + role(e));
+    push(25, side * 64 + signed_bucket(cue_distance(f, c) as isize));
+    push(26, roles_outside(f, c));
     push(27, mix(side, word(s)));
     out
+}
+
+/// Where `f`'s cue lies from the tokens `r`: 0 without a cue, 1 before them (2 right
+/// before), 3 after or inside them (4 right after).
+fn cue_side(f: &Fragment<'_>, r: &Range<usize>) -> u64 {
+    match &f.cue {
+        None => 0,
+        Some(c) if c.end <= r.start => 1 + u64::from(c.end == r.start),
+        Some(c) => 3 + u64::from(c.start == r.end),
+    }
+}
+
+/// The tokens between `r` and `f`'s cue; 99 without a cue, or when they overlap.
+fn cue_distance(f: &Fragment<'_>, r: &Range<usize>) -> usize {
+    match &f.cue {
+        Some(c) if c.end <= r.start => r.start - c.end,
+        Some(c) if c.start >= r.end => c.start - r.end,
+        _ => 99,
+    }
+}
+
+/// The hash of the last word of `f`'s cue; 0 without a cue.
+fn cue_word(f: &Fragment<'_>) -> u64 {
+    f.cue.as_ref().and_then(|c| f.words.get(c.end - 1)).map_or(0, |w| w.0)
+}
+
+/// Whether the first and the last of the (non-empty) tokens `r` are quotation marks, as two
+/// bits.
+fn quoted_edges(a: &Analysis<'_>, r: &Range<usize>) -> u64 {
+    u64::from(a.token(r.start).is_quote()) * 2 + u64::from(a.token(r.end - 1).is_quote())
+}
+
+/// The quotation marks inside `r`, at most 3.
+fn marks(local: &Local<'_>, r: &Range<usize>) -> u64 {
+    u64::from(local.count(&local.marks, r.clone())).min(3)
+}
+
+/// The roles tagged just before and just after `r` (7 beyond the text).
+fn roles_outside(f: &Fragment<'_>, r: &Range<usize>) -> u64 {
+    let role = |i: usize| f.tags.get(i).map_or(7, |t| u64::from(t.role()));
+    r.start.checked_sub(1).map_or(7, role) * 8 + role(r.end)
 }
 
 /// What the templates of choosing no extent are mixed with.
@@ -329,34 +358,22 @@ fn dropped(a: &Analysis<'_>, f: &Fragment<'_>, local: &Local<'_>) -> [u32; FEATU
     let mut push = |template: u64, value: u64| {
         out[template as usize] = (mix(DROP_SALT.wrapping_add(template), value) & mask) as u32;
     };
-    let (s, e) = (f.tokens.start, f.tokens.end);
-    let side = match &f.cue {
-        None => 0,
-        Some(r) if r.end <= s => 1 + u64::from(r.end == s),
-        Some(r) => 3 + u64::from(r.start == e),
-    };
-    let marks = u64::from(local.count(&local.marks, s..e)).min(3);
-    let quoted = u64::from(a.token(s).is_quote()) * 2 + u64::from(a.token(e - 1).is_quote());
+    let tokens = &f.tokens;
+    let (s, e) = (tokens.start, tokens.end);
+    let side = cue_side(f, tokens);
     let len = signed_bucket((e - s) as isize);
     let mean = local.mean([s..e, e..e]);
-    let distance = match &f.cue {
-        Some(r) if r.end <= s => s - r.end,
-        Some(r) if r.start >= e => r.start - e,
-        _ => 99,
-    };
-    let cue_word = f.cue.as_ref().and_then(|r| f.words.get(r.end - 1)).map_or(0, |w| w.0);
-    let role = |i: usize| f.tags.get(i).map_or(7, |t| u64::from(t.role()));
     let sentence = &local.sentence;
-    push(1, side * 64 + marks * 8 + quoted);
+    push(1, side * 64 + marks(local, tokens) * 8 + quoted_edges(a, tokens));
     push(2, side * 64 + len);
     push(3, side * 64 + mean);
     push(4, local.word(s));
     push(5, local.word(e - 1));
     push(6, s.checked_sub(1).map_or(1, |i| local.word(i)));
     push(7, s.checked_sub(1).map_or(99, |i| local.pos(i)) * 128 + local.pos(s));
-    push(8, side * 64 + signed_bucket(distance as isize));
-    push(9, mix(cue_word, side));
-    push(10, s.checked_sub(1).map_or(7, role) * 8 + role(e));
+    push(8, side * 64 + signed_bucket(cue_distance(f, tokens) as isize));
+    push(9, mix(cue_word(f), side));
+    push(10, roles_outside(f, tokens));
     push(11, u64::from(s == sentence.start) * 2 + u64::from(e + 1 >= sentence.end));
     push(12, len * 8 + mean);
     out
