@@ -368,22 +368,26 @@ fn closed_surname(a: &Analysis<'_>, context: &Context<'_>, i: usize) -> bool {
 /// `Described`: with the `-ed` of its past.
 fn inflected_verb(w: &str) -> bool {
     let lex = lexicon();
-    let verb = |stem: &str| {
-        stem.len() > 2 && lex.knows(stem) && lex.guess(&Folded::lowercase(stem), false) == Pos::Verb
-    };
-    if let Some(stem) = w.strip_suffix('s').filter(|s| !s.ends_with('s')) {
-        return verb(stem);
-    }
-    // The lexicon knows few past forms, and some stems only as nouns (`question`): a word
-    // it does not know whose stem it knows as a verb or a noun.
-    let stem = |stem: &str| {
+    // A stem the lexicon knows as a verb, or (with `noun_too`) as a noun.
+    let known = |stem: &str, noun_too: bool| {
         stem.len() > 2
             && lex.knows(stem)
-            && matches!(lex.guess(&Folded::lowercase(stem), false), Pos::Verb | Pos::Noun)
+            && match lex.guess(&Folded::lowercase(stem), false) {
+                Pos::Verb => true,
+                Pos::Noun => noun_too,
+                _ => false,
+            }
     };
+    if let Some(stem) = w.strip_suffix('s').filter(|s| !s.ends_with('s')) {
+        return known(stem, false);
+    }
+    // The lexicon knows few past forms, and some stems only as nouns (`question`): a word
+    // it does not know whose stem it knows as a verb or a noun. The stem drops `ed`
+    // (`question`) or `d` (`describe`).
     w.strip_suffix("ed").is_some_and(|s| {
-        (verb(s) || verb(&w[..w.len() - 1]))
-            || (!lex.knows(w) && (stem(s) || stem(&w[..w.len() - 1])))
+        let stems = [s, &w[..w.len() - 1]];
+        stems.iter().any(|s| known(s, false))
+            || !lex.knows(w) && stems.iter().any(|s| known(s, true))
     })
 }
 

@@ -46,6 +46,8 @@ struct Role {
     definite: bool,
     /// `the campaign`: it refers to a person's campaign.
     campaign: bool,
+    /// `his office`: of a person, like a campaign, but it stands for the person.
+    holder: bool,
     /// `the university`, `the commission`: it refers back only to an organisation whose name
     /// or description holds the noun, since so many organisations are one.
     named_by_noun: bool,
@@ -212,9 +214,8 @@ pub fn resolve(a: &Analysis<'_>, queries: &[SourceQuery<'_>]) -> Resolution {
                 // `the campaign`, `her campaign`: the campaign of the person meant.
                 let owner = antecedent(a, &clusters, &unnamed, p, skip, role.wants, &|_| 0.0)
                     .filter(|&c| unnamed[c].is_none() && clusters[c].name.is_some());
-                let office = a.is_word(head.end - 1, "office");
                 owner.map(|owner| {
-                    if office {
+                    if role.holder {
                         return owner;
                     }
                     let key = (owner, "campaign".to_string());
@@ -524,8 +525,7 @@ fn agent_aside(a: &Analysis<'_>, span: Span) -> bool {
     if tokens.is_empty() || tokens.start == 0 || !a.is_word(tokens.start - 1, "by") {
         return false;
     }
-    let comma = |k: usize| k < a.tokens.len() && a.word(k) == ",";
-    comma(tokens.end - 1) || comma(tokens.end)
+    a.is(tokens.end - 1, ",") || a.is(tokens.end, ",")
 }
 
 fn event(a: &Analysis<'_>, subjects: &mut SubjectScan, token: usize, source: bool) -> Event {
@@ -1065,6 +1065,7 @@ fn role(a: &Analysis<'_>, head: Range<usize>) -> Option<Role> {
             wants,
             definite: true,
             campaign: true,
+            holder: office,
             named_by_noun: false,
             possessed: false,
         });
@@ -1112,7 +1113,7 @@ fn role(a: &Analysis<'_>, head: Range<usize>) -> Option<Role> {
     if indefinite && anonymous_role {
         return None;
     }
-    Some(Role { wants, definite, campaign: false, named_by_noun, possessed })
+    Some(Role { wants, definite, campaign: false, holder: false, named_by_noun, possessed })
 }
 
 /// The named entity that a description introduces before its name: the only named person
