@@ -232,6 +232,8 @@ pub fn find(a: &Analysis<'_>) -> Vec<NameMention> {
                 end += 1;
             } else if connector(a, headlines, end) {
                 end += 2;
+            } else if let Some(words) = particles(a, headlines, start, end) {
+                end += words;
             } else if title_of_the(a, headlines, end) {
                 end += 3;
             } else {
@@ -512,6 +514,69 @@ fn connector(a: &Analysis<'_>, context: &Context<'_>, k: usize) -> bool {
     }
 }
 
+/// The lowercase particles that stand inside a name (`Osama bin Laden`, `Charles de
+/// Gaulle`, `Ludwig von Mises`, `Mark van der Berg`) at token `k`, after the run's name
+/// words from `start`: how many tokens they and the capitalised word after them take, if
+/// they are followed by one. (A title or an organisation's word before them is
+/// [`connector`]'s `of` / `de` case.)
+fn particles(a: &Analysis<'_>, context: &Context<'_>, start: usize, k: usize) -> Option<usize> {
+    let is_particle = |j: usize| {
+        j < a.tokens.len() && a.token(j).kind == TokenKind::Word && is_name_particle(a.word(j))
+    };
+    if k <= start || !is_particle(k) {
+        return None;
+    }
+    let before = fold(a.word(k - 1));
+    if is_title(&before) || is_organisation_word(&before) || is_place(&before) {
+        return None;
+    }
+    // At most two particles (`van der`, `de la`), then a name word.
+    let count = if is_particle(k + 1) { 2 } else { 1 };
+    let name = k + count;
+    (name < a.tokens.len() && context.names[name] && !a.token(name).starts_line)
+        .then_some(count + 1)
+}
+
+/// Is token `k` in the article's first sentence, a line of its own without a full stop
+/// (`Derelict Obama and Clinton;`), a title however few its words?
+fn title_line(a: &Analysis<'_>, k: usize) -> bool {
+    let Some(first) = a.segments.sentences.first() else {
+        return false;
+    };
+    if a.segments.sentence_of[k] != 0 || first.tokens.is_empty() {
+        return false;
+    }
+    let last = first.tokens.end - 1;
+    let next_starts_line =
+        first.tokens.end >= a.tokens.len() || a.token(first.tokens.end).starts_line;
+    next_starts_line && !matches!(a.word(last), "." | "?" | "!")
+}
+
+/// `bin`, `de`, `von`, `van`, `der`: the lowercase words inside a name.
+fn is_name_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "bin"
+            | "ibn"
+            | "al"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "de"
+            | "da"
+            | "del"
+            | "della"
+            | "di"
+            | "du"
+            | "dos"
+            | "das"
+            | "la"
+            | "le"
+            | "ter"
+    )
+}
+
 /// `Speaker of the House Rep. Paul Ryan`, `Secretary of the Treasury Jack Lew`: `of the`
 /// after a title joins the office to the person named just after it (a first name says
 /// one is).
@@ -542,6 +607,24 @@ fn mention<'t>(
         && opens(run.start)
         && context.seen.get(a.word(run.start)).is_none_or(|&n| n < 2)
         && not_a_name_start(a.word(run.start))
+    {
+        run.start += 1;
+    }
+    // `Derelict Obama and Clinton: …` in a headline: a word the article never capitalises
+    // mid-sentence, before one it does, is the headline's capital, not the name's (a first
+    // name, title or organisation's word may still open a name there).
+    while run.len() > 1
+        && (context.headline(a, run.start) || title_line(a, run.start))
+        && !context.seen.contains_key(a.word(run.start))
+        && context.seen.contains_key(a.word(run.start + 1))
+        && {
+            let f = fold(a.word(run.start));
+            first_name_gender(&f).is_none()
+                && !is_title(&f)
+                && !is_honorific(&f)
+                && !is_organisation_word(&f)
+                && !is_place(&f)
+        }
     {
         run.start += 1;
     }
@@ -611,8 +694,14 @@ fn mention<'t>(
             }
         }
     }
+    // `The Charlotte Observer`, `the Boston Globe`: a newspaper's name after `the`.
+    let newspaper = run.len() > 1
+        && run.start > 0
+        && a.is_word(run.start - 1, "the")
+        && is_newspaper_word(&folded[run.len() - 1]);
     let organisation = split.is_none()
-        && (folded[name_start - run.start..].iter().any(|w| is_organisation_word(w))
+        && (newspaper
+            || folded[name_start - run.start..].iter().any(|w| is_organisation_word(w))
             || (run.len() > 2 && domain_at(a, run.end - 2))
             || is_acronym(a.span(run.clone()).text(a.text)));
     if organisation {
@@ -639,7 +728,17 @@ fn mention<'t>(
     let title_start = (run.start..name_start)
         .find(|&k| !is_honorific(&folded[k - run.start]))
         .unwrap_or(name_start);
+    // Before a title or honorific, only a role noun is a premodifier (`presidential
+    // candidate Sen. Bernie Sanders`, not `to lend Mr. Clarke` or `fellow Sen. Ted Cruz`);
+    // after one, an abbreviated title (`Gov.`, `Sen.`) adds nothing to the description.
+    let abbreviated = (run.start..title_end).all(|k| a.word(k).ends_with('.'));
+    let pre = pre.filter(|_| {
+        name_start == run.start
+            || !(abbreviated || is_honorific(&folded[0]))
+            || person_role(&fold(a.word(run.start - 1))).is_some()
+    });
     let description = match (pre, title_start < title_end) {
+        (Some(p), _) if abbreviated => Some(a.span(p..run.start)),
         (Some(p), _) if title_end > p => Some(a.span(p..title_end.max(run.start))),
         (None, true) => Some(a.span(title_start..title_end)),
         _ => appositive(a, run.end),
@@ -702,6 +801,32 @@ fn lead_modifiers(a: &Analysis<'_>, run: Range<usize>, folded: &[Folded<'_>]) ->
     lead
 }
 
+/// The last words of newspapers' names that are common nouns too (`an observer`, `the
+/// sun`), an organisation's only as a capitalised name's end after `the`.
+fn is_newspaper_word(folded: &str) -> bool {
+    matches!(
+        folded,
+        "observer"
+            | "globe"
+            | "star"
+            | "sun"
+            | "bee"
+            | "examiner"
+            | "inquirer"
+            | "enquirer"
+            | "chronicle"
+            | "dispatch"
+            | "sentinel"
+            | "courier"
+            | "register"
+            | "mirror"
+            | "express"
+            | "independent"
+            | "standard"
+            | "monitor"
+    )
+}
+
 /// Titles that modify another title or a name rather than head a role: `State`, `U.S.`,
 /// `Former`, `Vice`, `Deputy`.
 fn weak_title(folded: &str) -> bool {
@@ -737,6 +862,10 @@ fn premodifier(a: &Analysis<'_>, context: &Context<'_>, start: usize) -> Option<
     let role = start.checked_sub(1)?;
     let w = a.word(role);
     let plural = w.ends_with('s') && !w.ends_with("ss");
+    // (`bin Laden`: a name's particle is no role.)
+    if is_name_particle(w) {
+        return None;
+    }
     if a.token(role).kind != TokenKind::Word
         || context.capitalised[role]
         || a.class(role) != WordClass::Open

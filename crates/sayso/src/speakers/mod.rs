@@ -896,6 +896,66 @@ mod tests {
         "-",
         Anonymous
     );
+    t!(
+        a_particle_is_part_of_the_name,
+        "Osama bin Laden declared war in 1996. Later bin Laden said the war had begun.",
+        ["bin Laden"],
+        "Osama bin Laden",
+        Person
+    );
+    t!(
+        a_newspaper_after_the_is_an_organisation,
+        "The Charlotte Observer found that one in four residents lived in poverty.",
+        ["The Charlotte Observer"],
+        "Charlotte Observer",
+        Organization
+    );
+    t!(
+        a_headline_capital_before_a_known_name_is_no_part_of_it,
+        "Derelict Obama and Clinton;\nThey failed.\n\nPresident Obama said on Monday that \
+         the plan was fine.",
+        ["President Obama"],
+        "Obama",
+        Person
+    );
+
+    /// The descriptions the entity of the first marked mention has.
+    fn descriptions_of(text: &str, marked: &[&str]) -> Vec<String> {
+        let r = resolve_in(text, marked);
+        let entity = r.speakers[0].entity.expect("an entity");
+        r.entities[entity].descriptions.clone()
+    }
+
+    #[test]
+    fn an_age_is_no_description() {
+        let description =
+            |text: &str, marked: &str| resolve_in(text, &[marked]).speakers[0].description.clone();
+        assert_eq!(
+            description(
+                "“We will win,” said Quina Jones, 25, a student from Leeds.",
+                "Quina Jones, 25, a student from Leeds"
+            )
+            .as_deref(),
+            Some("a student from Leeds")
+        );
+        assert_eq!(description("“We will win,” said Quina Jones, 25.", "Quina Jones, 25"), None);
+    }
+
+    #[test]
+    fn premodifiers_before_a_title_are_roles_and_an_abbreviated_title_is_dropped() {
+        let d = descriptions_of(
+            "Republican vice-presidential nominee Gov. Mike Pence said it was fine.",
+            &["Republican vice-presidential nominee Gov. Mike Pence"],
+        );
+        assert_eq!(d, ["Republican vice-presidential nominee"]);
+        // `lend` is no role of Mr. Clarke's.
+        let d = descriptions_of(
+            "The plan would lend Mr. Clarke money, he said. Mr. Clarke said it was fine.",
+            &["Mr. Clarke@1"],
+        );
+        assert!(d.is_empty(), "{d:?}");
+    }
+
     #[test]
     fn a_pair_named_in_either_order_is_one_group() {
         let r = resolve_in(

@@ -258,7 +258,7 @@ pub fn person_role(folded: &str) -> Option<Option<Gender>> {
         | "rival" | "incumbent" | "frontrunner" | "front-runner" | "businessperson"
         | "developer" | "diplomat" | "surgeon" | "neurosurgeon" | "actor" | "moderator"
         | "anchor" | "commentator" | "speechwriter" | "producer" | "singer" | "dj" | "magnate"
-        | "hacker" => Some(None),
+        | "hacker" | "editor" => Some(None),
         _ => None,
     }
 }

@@ -1525,6 +1525,12 @@ fn own_description(
     // The appositive after the first `, ` (as [`speaker_of`] takes it).
     let mention = span.text(a.text).trim_end_matches([',', ' ']);
     if let Some((_, d)) = mention.split_once(", ") {
+        // `Quina Jones, 25, a student`: an age is no description; what follows it may be.
+        let d = match d.split_once(',') {
+            Some((age, rest)) if is_age(age.trim()) => rest,
+            None if is_age(d.trim()) => "",
+            _ => d,
+        };
         let d = d.trim();
         // `Caddell, speaking of …,` is a participle clause, not a description.
         let first = d.split_whitespace().next().unwrap_or_default();
@@ -1537,6 +1543,11 @@ fn own_description(
         Form::Named(m) => names[*m].description.map(|d| one_line(d.text(a.text))),
         _ => None,
     }
+}
+
+/// `25` in `Quina Jones, 25,`: one to three digits.
+fn is_age(w: &str) -> bool {
+    (1..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The head's text without a leading article: `Republican nominee` of `the Republican
