@@ -765,6 +765,29 @@ fn form(a: &Analysis<'_>, names: &[NameMention], fuller: &[bool], span: Span) ->
         while at < tokens.end && at < comma + 3 && a.class(at) == WordClass::Determiner {
             at += 1;
         }
+        // `a onetime Republican opponent, former Texas governor Rick Perry`, `Clinton's
+        // introducer, actress Jamie Lee Curtis`: premodifiers before the appositive's name,
+        // up to a few words, never past a preposition, relative, coordinator or an example's
+        // `including` (`mining companies, including Patriot,` stays a group).
+        let mut k = at;
+        while k < tokens.end
+            && k < at + 4
+            && mention_at(names, k).is_none_or(|m| names[m].tokens.start != k)
+            && !matches!(a.word(k), "," | "including" | "like" | "such" | "especially")
+            && !matches!(
+                a.class(k),
+                WordClass::Preposition
+                    | WordClass::Relative
+                    | WordClass::Coordinator
+                    | WordClass::Subordinator
+                    | WordClass::Auxiliary
+            )
+        {
+            k += 1;
+        }
+        if k < tokens.end && mention_at(names, k).is_some_and(|m| names[m].tokens.start == k) {
+            at = k;
+        }
         if let Some(m) = mention_at(names, at) {
             let mention = &names[m];
             let closes = mention.tokens.start == at
