@@ -18,6 +18,8 @@
 
 use std::ops::Range;
 
+use smallvec::SmallVec;
+
 use crate::attribute::Analysis;
 use crate::{Attribution, AttributionKind, Span};
 
@@ -86,7 +88,9 @@ pub(super) fn probability(scores: &[f32; STRIDE], tags: &[Tag]) -> f32 {
 struct Draft {
     cue: Option<usize>,
     source: Option<usize>,
-    content: Vec<usize>,
+    /// Inline: an attribution seldom has more than a few fragments, and a vector each was
+    /// most of the linking's allocations.
+    content: SmallVec<[usize; 4]>,
 }
 
 /// Token distance between two ranges (0 when they touch or overlap).
@@ -343,7 +347,7 @@ pub(crate) fn scored_with(
         if d.cue.is_some_and(|c| absorbed[c]) {
             d.content.clear();
         }
-        d.content.retain(|&k| !absorbed[k]);
+        d.content.retain(|k| !absorbed[*k]);
         d.source = d.source.filter(|&k| !absorbed[k]);
     }
 
@@ -411,7 +415,7 @@ pub(crate) fn scored_with(
         }
     }
     for d in &mut drafts {
-        d.content.retain(|&k| !dropped[k]);
+        d.content.retain(|k| !dropped[*k]);
     }
 
     for c in drafts.iter().filter_map(|d| d.cue) {

@@ -17,6 +17,8 @@
 
 use std::ops::Range;
 
+use smallvec::{smallvec, SmallVec};
+
 use crate::attribute::Analysis;
 use crate::text::TokenKind;
 
@@ -55,13 +57,17 @@ pub(crate) struct Fragment<'f> {
     pub words: &'f [(u64, u64)],
 }
 
+/// A fragment's alternative starts or ends, kept inline: a sentence seldom has more.
+type Boundaries = SmallVec<[usize; 16]>;
+
 /// Candidate spans for `f`, the tagger's own first, and an empty one last when `f` may be
 /// dropped.
 pub(crate) fn candidates(a: &Analysis<'_>, f: &Fragment<'_>) -> Vec<Range<usize>> {
     let Range { start: ps, end: pe } = f.tokens;
     let Range { start: lo, end: hi } = f.room;
-    let mut starts = vec![ps, lo, ps.saturating_sub(1), ps + 1];
-    let mut ends = vec![pe, hi, pe - 1, pe + 1];
+    // On the stack: growing two vectors on the heap was a third of the ranker's allocations.
+    let mut starts: Boundaries = smallvec![ps, lo, ps.saturating_sub(1), ps + 1];
+    let mut ends: Boundaries = smallvec![pe, hi, pe - 1, pe + 1];
     for i in lo..hi {
         let w = a.word(i);
         if a.token(i).kind == TokenKind::Word {
@@ -94,13 +100,13 @@ pub(crate) fn candidates(a: &Analysis<'_>, f: &Fragment<'_>) -> Vec<Range<usize>
         starts.push(cue.end);
         ends.push(cue.start);
     }
-    let nearest = |v: &mut Vec<usize>, at: usize, keep: &dyn Fn(usize) -> bool| {
-        v.retain(|&x| keep(x));
+    let nearest = |v: &mut Boundaries, at: usize, keep: &dyn Fn(usize) -> bool| {
+        v.retain(|x| keep(*x));
         // The tagger's own boundary first (it is inside the room), then the nearest.
         if let Some(rest) = v.get_mut(1..) {
             rest.sort_by_key(|&x| (x.abs_diff(at), x));
         }
-        let mut seen: Vec<usize> = Vec::with_capacity(ALTERNATIVES + 1);
+        let mut seen = Boundaries::new();
         for &x in v.iter() {
             if !seen.contains(&x) && seen.len() <= ALTERNATIVES {
                 seen.push(x);
@@ -154,13 +160,20 @@ pub(crate) struct Local<'f> {
     base: usize,
     /// Word hash and part of speech per token of the article.
     words: &'f [(u64, u64)],
-    /// Running sums from `base`: quotation marks, lexicon cues, tagged tokens, and the
-    /// tagger's content probability.
-    marks: Vec<u32>,
-    cues: Vec<u32>,
-    tagged: Vec<u32>,
-    probability: Vec<f32>,
+    /// Running sums from `base`, one entry a token in one buffer (four buffers were four
+    /// allocations a fragment).
+    sums: Vec<Counts>,
     sentence: Range<usize>,
+}
+
+/// The running sums before a token: quotation marks, lexicon cues, tagged tokens, and the
+/// tagger's content probability.
+#[derive(Clone, Copy)]
+struct Counts {
+    marks: u32,
+    cues: u32,
+    tagged: u32,
+    probability: f32,
 }
 
 impl<'f> Local<'f> {
@@ -170,31 +183,17 @@ impl<'f> Local<'f> {
         let sentence = a.sentence(f.tokens.start);
         let base = f.room.start.saturating_sub(1);
         let last = (f.room.end + 1).min(n);
-        let mut local = Local {
-            base,
-            words: f.words,
-            marks: Vec::with_capacity(last - base + 1),
-            cues: Vec::with_capacity(last - base + 1),
-            tagged: Vec::with_capacity(last - base + 1),
-            probability: Vec::with_capacity(last - base + 1),
-            sentence,
-        };
-        let (mut m, mut c, mut t, mut p) = (0, 0, 0, 0.0);
+        let mut sums = Vec::with_capacity(last - base + 1);
+        let mut counts = Counts { marks: 0, cues: 0, tagged: 0, probability: 0.0 };
         for i in base..last {
-            local.marks.push(m);
-            local.cues.push(c);
-            local.tagged.push(t);
-            local.probability.push(p);
-            m += u32::from(a.token(i).is_quote());
-            c += u32::from(a.lexical_cue(i).is_some());
-            t += u32::from(f.tags[i] != Tag::O);
-            p += probability(&f.emissions[i], &[Tag::BContent, Tag::IContent]);
+            sums.push(counts);
+            counts.marks += u32::from(a.token(i).is_quote());
+            counts.cues += u32::from(a.lexical_cue(i).is_some());
+            counts.tagged += u32::from(f.tags[i] != Tag::O);
+            counts.probability += probability(&f.emissions[i], &[Tag::BContent, Tag::IContent]);
         }
-        local.marks.push(m);
-        local.cues.push(c);
-        local.tagged.push(t);
-        local.probability.push(p);
-        local
+        sums.push(counts);
+        Local { base, words: f.words, sums, sentence }
     }
 
     /// The word hash of token `i`, or a marker outside the fragment's sentence.
@@ -213,9 +212,15 @@ impl<'f> Local<'f> {
         }
     }
 
-    /// The count in `sums` over tokens `range` (clamped to what is described).
-    fn count<T: Copy + std::ops::Sub<Output = T>>(&self, sums: &[T], range: Range<usize>) -> T {
-        let at = |i: usize| sums[i.saturating_sub(self.base).min(sums.len() - 1)];
+    /// The count that `field` reads of the sums over tokens `range` (clamped to what is
+    /// described).
+    fn count<T: Copy + std::ops::Sub<Output = T>>(
+        &self,
+        field: impl Fn(&Counts) -> T,
+        range: Range<usize>,
+    ) -> T {
+        let sums = &self.sums;
+        let at = |i: usize| field(&sums[i.saturating_sub(self.base).min(sums.len() - 1)]);
         at(range.end.max(range.start)) - at(range.start)
     }
 
@@ -225,7 +230,7 @@ impl<'f> Local<'f> {
         if len == 0 {
             return 0;
         }
-        let sum: f32 = ranges.into_iter().map(|r| self.count(&self.probability, r)).sum();
+        let sum: f32 = ranges.into_iter().map(|r| self.count(|c| c.probability, r)).sum();
         1 + (sum / len as f32 * 5.0).clamp(0.0, 4.0) as u64
     }
 }
@@ -288,10 +293,10 @@ pub(crate) fn features(
     let gained = [s..ps.min(e), pe.max(s)..e];
     let lost = [ps..s.min(pe), e.max(ps)..pe];
     push(22, local.mean(gained.clone()) * 8 + local.mean(lost));
-    let tagged: u32 = gained.into_iter().map(|r| local.count(&local.tagged, r)).sum();
+    let tagged: u32 = gained.into_iter().map(|r| local.count(|c| c.tagged, r)).sum();
     push(23, u64::from(tagged.min(3)));
     // Reporting verbs the candidate takes in.
-    let cues = u64::from(local.count(&local.cues, s..e));
+    let cues = u64::from(local.count(|c| c.cues, s..e));
     push(24, cues.min(3) * 8 + side);
     // How far the cue is, and what lies just outside the candidate.
     push(25, side * 64 + signed_bucket(cue_distance(f, c) as isize));
@@ -332,7 +337,7 @@ fn quoted_edges(a: &Analysis<'_>, r: &Range<usize>) -> u64 {
 
 /// The quotation marks inside `r`, at most 3.
 fn marks(local: &Local<'_>, r: &Range<usize>) -> u64 {
-    u64::from(local.count(&local.marks, r.clone())).min(3)
+    u64::from(local.count(|c| c.marks, r.clone())).min(3)
 }
 
 /// The roles tagged just before and just after `r` (7 beyond the text).
