@@ -170,6 +170,7 @@ impl<'t> Analysis<'t> {
 
     /// The cue token `i`'s word is in the lexicon, inside a quotation too (where
     /// [`Analysis::cue_at`] gives none). Words outside quotations were looked up already.
+    #[inline]
     pub fn lexical_cue(&self, i: usize) -> Option<Cue> {
         if self.quote_at(i).is_none() {
             return self.cue_at(i);
